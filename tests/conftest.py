@@ -1,0 +1,45 @@
+"""Shared fixtures: isolated caches, and copies of the data folders tests may break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nanokg.paths import DataLayout
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+REPO = TESTS.parent
+REPO_LAYOUT = DataLayout(REPO)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test session builds stores in its own cache, never in ~/.cache."""
+    cache = tmp_path_factory.getbasetemp() / "nanokg-cache"
+    monkeypatch.setenv("NANOKG_CACHE_DIR", str(cache))
+    monkeypatch.delenv("NANOKG_DATA", raising=False)
+    return cache
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> DataLayout:
+    """A writable copy of the minimal fixture data folder."""
+    target = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", target)
+    return DataLayout(target)
+
+
+@pytest.fixture
+def edit() -> Callable[[Path, str, str], None]:
+    """Replace text in a file, failing loudly if the text is not there."""
+
+    def replace(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return replace
