@@ -1,0 +1,38 @@
+"""Parse Turtle sources with Oxigraph's parser, turning syntax errors into located messages."""
+
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+
+from nanokg.errors import SourceError
+from nanokg.sources import SourceFile, read_text
+
+__all__ = ["parse_turtle"]
+
+_OXIGRAPH_LOCATION = re.compile(r"^Parser error [^:]*: ")
+_UNDECLARED_PREFIX = re.compile(r"The prefix (\S*): has not been declared")
+
+
+def _hint(message: str) -> str:
+    if match := _UNDECLARED_PREFIX.search(message):
+        prefix = match.group(1)
+        return (f"declare the prefix at the top of the file (@prefix {prefix}: <IRI> .) "
+                f"or correct the spelling of '{prefix}:'")
+    return "fix the statement at that position (check the previous line's final '.' or ';')"
+
+
+def parse_turtle(source: SourceFile, graph: NamedNode) -> list[Quad]:
+    """All triples of a Turtle file, placed in ``graph``."""
+    text = read_text(source)
+    try:
+        triples = list(parse(text, RdfFormat.TURTLE, base_iri="https://w3id.org/nanokg/"))
+    except SyntaxError as error:
+        message = _OXIGRAPH_LOCATION.sub("", str(error.msg))
+        raise SourceError(
+            f"Turtle syntax error: {message}",
+            path=source.relpath, line=error.lineno, column=error.offset,
+            hint=_hint(message),
+        ) from None
+    return [Quad(q.subject, q.predicate, q.object, graph) for q in triples]
