@@ -1,0 +1,60 @@
+"""Write outputs all-or-nothing: stage every file, then move them into place together.
+
+A failed build or export leaves the previous outputs untouched and no temporary files behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["staged_files", "atomic_file", "atomic_directory"]
+
+
+class _Stage:
+    def __init__(self, folder: Path, target_dir: Path) -> None:
+        self.folder = folder
+        self.target_dir = target_dir
+        self.names: list[str] = []
+
+    def path(self, name: str) -> Path:
+        """Where to write ``name`` now; it reaches ``target_dir`` when the stage commits."""
+        self.names.append(name)
+        return self.folder / name
+
+
+@contextmanager
+def staged_files(target_dir: Path) -> Iterator[_Stage]:
+    """Stage files next to ``target_dir`` and move them in only if the block succeeds."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=target_dir))
+    try:
+        stage = _Stage(folder, target_dir)
+        yield stage
+        for name in stage.names:
+            os.replace(folder / name, target_dir / name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[Path]:
+    """A temporary path that replaces ``target`` when the block succeeds."""
+    with staged_files(target.parent) as stage:
+        yield stage.path(target.name)
+
+
+@contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """A temporary folder renamed to ``target`` when the block succeeds (``target`` must not exist)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        yield folder
+        os.rename(folder, target)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,62 @@
+"""The command line, driven through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from nanokg import __version__
+from nanokg.cli import COMMANDS, main
+from nanokg.paths import DataLayout
+
+Edit = Callable[[Path, str, str], None]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    assert run("--version") == (0, f"nanokg, version {__version__}\n", "")
+
+
+def test_help_lists_every_command_with_an_example() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    for name in COMMANDS:
+        assert f"  {name} " in out
+        assert f"e.g. nanokg {name}" in out
+
+
+def test_build_prints_a_summary(mini: DataLayout, tmp_path: Path) -> None:
+    code, out, err = run("--data", str(mini.root), "build", "--out", str(tmp_path / "dist"))
+    assert code == 0, err
+    assert "Built nanokg from 5 sources" in out
+    assert "nkg:Formulation" in out and "individuals" in out
+    assert (tmp_path / "dist" / "nanokg.owl").is_file()
+
+
+def test_build_json_summary(mini: DataLayout, tmp_path: Path) -> None:
+    code, out, _ = run("--data", str(mini.root), "build", "--out", str(tmp_path / "d"), "--json")
+    assert code == 0
+    assert json.loads(out)["individuals_by_type"]["nkg:Formulation"] == 2
+
+
+def test_bad_input_exits_2_with_location_and_fix_and_no_traceback(mini: DataLayout, tmp_path: Path, edit: Edit) -> None:
+    edit(mini.graph_dir / "outcomes.tsv", "\t83.1", "\t83,1")
+    code, out, err = run("--data", str(mini.root), "build", "--out", str(tmp_path / "dist"))
+    assert code == 2
+    assert err.startswith("error: graph/outcomes.tsv:3:5: '83,1' is not a valid xsd:decimal")
+    assert "fix: write a plain number" in err
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+
+
+def test_missing_data_folder_is_explained(tmp_path: Path) -> None:
+    code, _, err = run("--data", str(tmp_path / "nowhere"), "build", "--out", str(tmp_path / "d"))
+    assert code == 2
+    assert "no ontology/ folder" in err and "--data" in err
