@@ -136,7 +136,7 @@ SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Smith", "Kumar", "Garcia", "M
 
 
 def _section(number: str) -> str:
-    return f"section-{number}"
+    return "section-" + number.replace(".", "-")
 
 
 # --- tables ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from nanokg import __version__, prefixes
 from nanokg.atomic import staged_files
@@ -59,6 +59,26 @@ def _stamp_version(quads: Iterable[Quad]) -> list[Quad]:
     return stamped
 
 
+def _canonical_lines(quads: list[Quad]) -> list[str]:
+    """The quads as sorted N-Quads lines (without " ."), blank nodes renamed by RDFC-1.0.
+
+    Only quads that mention a blank node take part in RDFC-1.0 (it hashes a blank node by the
+    quads around it), so only those are canonicalised: the result is that of canonicalising the
+    whole dataset, at a tiny fraction of the cost (23 s and 2.4 GB at a million quads otherwise).
+    Sorting strings rather than pyoxigraph terms, whose every attribute access builds a new
+    object, is what keeps a million-triple release fast.
+    """
+    lines = list(map(str, quads))
+    with_blank_nodes = [quad for quad, line in zip(quads, lines, strict=True) if "_:" in line]
+    if with_blank_nodes:
+        dataset = Dataset(with_blank_nodes)
+        dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+        lines = [line for line in lines if "_:" not in line]
+        lines.extend(map(str, dataset))
+    lines.sort()
+    return lines
+
+
 def _write_lines(lines: Iterable[str], path: Path) -> None:
     """Write N-Triples or N-Quads: pyoxigraph prints a triple or quad as its line without " ."."""
     with open(path, "w", encoding="utf-8", newline="\n") as out:
@@ -66,12 +86,8 @@ def _write_lines(lines: Iterable[str], path: Path) -> None:
 
 
 def _write_graph(quads: list[Quad], path_of: Callable[[str], Path]) -> None:
-    """The merged graph as N-Quads, N-Triples and Turtle, each sorted.
-
-    The sorting and line printing work on strings, which at a million triples is several times
-    faster than sorting pyoxigraph terms; the Turtle is streamed from the sorted N-Triples.
-    """
-    quad_lines = sorted(map(str, quads))
+    """The merged graph as sorted N-Quads and N-Triples, and Turtle streamed from the latter."""
+    quad_lines = _canonical_lines(quads)
     _write_lines(quad_lines, path_of("nanokg.nq"))
     triple_lines = sorted(map(triple_line, quad_lines))
     del quad_lines
@@ -83,8 +99,9 @@ def _write_graph(quads: list[Quad], path_of: Callable[[str], Path]) -> None:
 
 
 def _write_ontology(quads: list[Quad], path: Path) -> None:
-    triples = sorted({quad.triple for quad in quads}, key=str)
-    serialize(triples, str(path), RdfFormat.RDF_XML, prefixes=prefixes.prefix_map())
+    ntriples = "".join(f"{line} .\n" for line in sorted(set(map(triple_line, _canonical_lines(quads)))))
+    serialize(parse(ntriples, RdfFormat.N_TRIPLES), str(path), RdfFormat.RDF_XML,
+              prefixes=prefixes.prefix_map())
 
 
 def _sha256(path: Path) -> str:

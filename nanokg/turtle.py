@@ -1,17 +1,10 @@
-"""Parse Turtle sources with Oxigraph's parser, turning syntax errors into located messages.
-
-Oxigraph gives blank nodes random labels; they are relabelled by order of appearance (scoped by
-the file's path) so the same sources always compile, sort and serialise to the same bytes.
-"""
+"""Parse Turtle sources with Oxigraph's parser, turning syntax errors into located messages."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable
-from typing import Any
 
-from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from nanokg.errors import SourceError
 from nanokg.sources import SourceFile, read_text
@@ -42,19 +35,4 @@ def parse_turtle(source: SourceFile, graph: NamedNode) -> list[Quad]:
             path=source.relpath, line=error.lineno, column=error.offset,
             hint=_hint(message),
         ) from None
-    return _with_stable_blank_nodes(triples, source.relpath, graph)
-
-
-def _with_stable_blank_nodes(triples: Iterable[Quad], scope: str, graph: NamedNode) -> list[Quad]:
-    prefix = "b" + hashlib.sha256(scope.encode()).hexdigest()[:8] + "-"
-    labels: dict[str, BlankNode] = {}
-
-    def stable(term: Any) -> Any:
-        if not isinstance(term, BlankNode):
-            return term
-        label = labels.get(term.value)
-        if label is None:
-            label = labels[term.value] = BlankNode(f"{prefix}{len(labels)}")
-        return label
-
-    return [Quad(stable(q.subject), q.predicate, stable(q.object), graph) for q in triples]
+    return [Quad(q.subject, q.predicate, q.object, graph) for q in triples]
