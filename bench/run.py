@@ -1,0 +1,487 @@
+"""Benchmark nanokg side by side with native pyoxigraph and rdflib's SPARQL engine.
+
+For each size of generated graph (``bench/generate.py``), in one run:
+
+* ``nanokg build`` of the synthetic sources (parse, compile, validate, store, release) as a
+  separate process: wall time, its own stage times, peak RSS;
+* every saved query (``queries/*.rq``) through nanokg's path (open the built store, bind the
+  parameters, run), with native pyoxigraph on the same store and on an in-memory store, and with
+  rdflib's engine (each query capped in time), each engine in its own process for its memory;
+* SHACL validation with the fast engine and with pySHACL, the reference (capped);
+
+and on the shipped graph, the cold end-to-end ``nanokg query run NAME`` process for every saved
+query. It prints the tables with the ratios side by side and writes ``bench/RESULTS.md`` with the
+machine description.
+
+    python bench/run.py                 # 10k, 100k, 1M triples
+    python bench/run.py --quick         # 10k and 100k, fewer repeats, short caps: under a minute
+    python bench/run.py --sizes 10k,1m,5m --rdflib-cap 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(REPO))
+
+from bench.generate import SIZES, generate, parse_size  # noqa: E402
+
+__all__ = ["Settings", "main"]
+
+#: Targets of issue #6, checked (and reported) by this benchmark, never by unit tests.
+TARGET_RATIO_TO_OXIGRAPH = 1.5
+TARGET_SPEEDUP_OVER_RDFLIB = 100
+TARGET_COLD_QUERY_S = 0.25
+TARGET_BUILD_1M_S = 60
+TARGET_BUILD_RSS_MB = 2048
+TARGET_QUERY_RSS_MB = 1024
+JOIN_HEAVY_PATTERNS = 4
+
+
+@dataclass
+class Settings:
+    sizes: list[str]
+    repeats: int
+    build_repeats: int
+    cli_repeats: int
+    rdflib_cap: float
+    rdflib_max_triples: int
+    pyshacl_cap: float
+    seed: int
+    work: Path
+    results: Path | None
+    quick: bool
+
+
+@dataclass
+class Process:
+    """A finished child process: its wall time, peak RSS and output."""
+
+    seconds: float
+    peak_rss_mb: float
+    stdout: str
+    stderr: str
+    code: int
+
+
+def run_process(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> Process:
+    """Run ``command``; its wall time and its own peak RSS (from ``wait4``)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, env={**os.environ, **(env or {})},
+                                 cwd=REPO)
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                break
+            time.sleep(0.002)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Process(seconds, usage.ru_maxrss / 1024, out.read().decode(), err.read().decode(),
+                       child.returncode)
+
+
+def worker(task: str, env: dict[str, str], timeout: float | None = None, **arguments: Any) -> dict[str, Any]:
+    """Run a task of ``bench/workers.py`` in its own process; its JSON result."""
+    process = run_process([sys.executable, "-m", "bench.workers", task, json.dumps(arguments, default=str)],
+                          env, timeout)
+    if process.code != 0:
+        return {"error": (process.stderr.strip().splitlines() or [f"exit {process.code}"])[-1],
+                "peak_rss_mb": process.peak_rss_mb}
+    result: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
+    result["process_rss_mb"] = process.peak_rss_mb
+    return result
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+# --- machine ---------------------------------------------------------------------------------
+
+
+def _first_line_with(path: str, key: str) -> str | None:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    memory_kb = _first_line_with("/proc/meminfo", "MemTotal")
+    versions = {}
+    for package in ("nanokg", "pyoxigraph", "rdflib", "pyshacl", "owlready2", "click", "rich", "curies"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=REPO).stdout.strip()
+    return {
+        "cpu": _first_line_with("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory_gib": round(int(memory_kb.split()[0]) / 1024 ** 2, 1) if memory_kb else None,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "commit": commit or "unknown",
+        "load_before": os.getloadavg(),
+    }
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def _patterns(node: Any) -> int:
+    """Triple patterns in a query's algebra; each step of a sequence path counts as one."""
+    from rdflib.paths import SequencePath
+
+    if isinstance(node, dict):
+        count = 0
+        for key, value in node.items():
+            if key == "triples":
+                count += sum(len(p.args) if isinstance(p, SequencePath) else 1 for _, p, _ in value)
+            elif not key.startswith("_"):
+                count += _patterns(value)
+        return count
+    if isinstance(node, list | tuple):
+        return sum(_patterns(item) for item in node)
+    return 0
+
+
+def catalogue() -> dict[str, dict[str, Any]]:
+    """The saved queries of the shipped graph, with their size as joins of triple patterns."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    from nanokg import prefixes
+    from nanokg.paths import DataLayout
+    from nanokg.queries import load_catalogue
+
+    described = {}
+    for name, query in load_catalogue(DataLayout(REPO)).items():
+        algebra = prepareQuery(query.sparql, initNs=prefixes.prefix_map()).algebra
+        patterns = _patterns(algebra)
+        described[name] = {"patterns": patterns, "join_heavy": patterns >= JOIN_HEAVY_PATTERNS,
+                           "parameters": [p.name for p in query.parameters]}
+    return described
+
+
+# --- one size --------------------------------------------------------------------------------
+
+
+def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    triples = parse_size(size)
+    data = settings.work / size
+    started = time.perf_counter()
+    generate(data, triples=triples, seed=settings.seed)
+    result: dict[str, Any] = {"size": size, "generate_s": time.perf_counter() - started}
+    print(f"[{size}] generated in {result['generate_s']:.1f} s", file=sys.stderr)
+
+    builds, cache = [], settings.work / f"cache-{size}"
+    for _ in range(settings.build_repeats):
+        shutil.rmtree(cache, ignore_errors=True)  # a cold build: the store is written every time
+        process = run_process([sys.executable, "-m", "nanokg", "--data", str(data), "build",
+                               "--out", str(data / "dist"), "--json"], {"NANOKG_CACHE_DIR": str(cache)})
+        if process.code != 0:
+            raise SystemExit(f"nanokg build failed on {size}:\n{process.stderr}")
+        builds.append(process)
+    summary = json.loads(builds[-1].stdout)
+    result["triples"] = summary["triples"]
+    result["build"] = {**spread([b.seconds for b in builds]),
+                       "peak_rss_mb": max(b.peak_rss_mb for b in builds),
+                       "stages": summary.get("seconds", {})}
+    print(f"[{size}] {summary['triples']:,} triples built in {result['build']['median']:.1f} s, "
+          f"peak {result['build']['peak_rss_mb']:.0f} MB", file=sys.stderr)
+
+    env = {"NANOKG_CACHE_DIR": str(cache)}
+    store_dir = next(cache.glob("*/store"))
+    common = {"data": str(data), "repeats": settings.repeats, "names": sorted(queries)}
+    ntriples = str(data / "dist" / "nanokg.nt")
+    engines = {
+        "nanokg": worker("nanokg", env, **common),
+        "oxigraph_disk": worker("oxigraph", env, where="disk", ntriples=ntriples,
+                                store_dir=str(store_dir), **common),
+        "oxigraph_memory": worker("oxigraph", env, where="memory", ntriples=ntriples,
+                                  store_dir=str(store_dir), **common),
+    }
+    if result["triples"] <= settings.rdflib_max_triples:
+        engines["rdflib"] = worker("rdflib", env, ntriples=ntriples, store_dir=str(store_dir),
+                                   cap=settings.rdflib_cap, **{**common, "repeats": 1})
+    result["engines"] = engines
+    print(f"[{size}] queries measured", file=sys.stderr)
+    return result
+
+
+# --- the shipped graph -----------------------------------------------------------------------
+
+
+def nanokg_command() -> list[str]:
+    """How a user runs nanokg: the console script beside this Python, else ``python -m nanokg``."""
+    script = Path(sys.executable).with_name("nanokg")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "nanokg"]
+
+
+def measure_cold_cli(settings: Settings, queries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``nanokg query run NAME`` on the shipped graph, each run a new process (store already built)."""
+    cache = settings.work / "cache-shipped"
+    env = {"NANOKG_CACHE_DIR": str(cache)}
+    shutil.rmtree(cache, ignore_errors=True)
+    build = run_process([*nanokg_command(), "build", "--out", str(settings.work / "shipped-dist"), "--json"], env)
+    if build.code != 0:
+        raise SystemExit(f"nanokg build of the shipped graph failed:\n{build.stderr}")
+    results: dict[str, Any] = {"build_s": build.seconds, "build_rss_mb": build.peak_rss_mb,
+                               "triples": json.loads(build.stdout)["triples"], "queries": {}}
+    for name in sorted(queries):
+        command = [*nanokg_command(), "query", "run", name, "--format", "tsv"]
+        warm = run_process(command, env)  # the first run may still write caches
+        if warm.code != 0:
+            results["queries"][name] = {"error": warm.stderr.strip()[-300:]}
+            continue
+        runs = [run_process(command, env) for _ in range(settings.cli_repeats)]
+        results["queries"][name] = {**spread([r.seconds for r in runs]),
+                                    "peak_rss_mb": max(r.peak_rss_mb for r in runs)}
+    print("[shipped] cold CLI measured", file=sys.stderr)
+    return results
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.1f}" if seconds < 10 else f"{seconds * 1000:,.0f}"
+
+
+def _query_time(engine: dict[str, Any], name: str) -> tuple[float | None, str]:
+    """A query's median time on an engine and how to print it (``>cap`` for a timeout)."""
+    if "error" in engine:
+        return None, "error"
+    measured = engine["queries"].get(name, {})
+    if "timeout" in measured:
+        return measured["timeout"], f">{measured['timeout']:g} s"
+    return measured.get("median"), _ms(measured.get("median"))
+
+
+def _ratio(numerator: float | None, denominator: float | None, lower_bound: bool = False) -> str:
+    if not numerator or not denominator:
+        return "—"
+    return ("≥" if lower_bound else "") + f"{numerator / denominator:,.1f}×"
+
+
+def query_table(size: dict[str, Any], queries: dict[str, dict[str, Any]]) -> list[str]:
+    engines = size["engines"]
+    lines = [
+        f"#### {size['size']} ({size['triples']:,} triples): saved queries, median ms",
+        "",
+        "| query | patterns | join-heavy | rows | nanokg | oxigraph (same store) | oxigraph (in memory) "
+        "| rdflib | nanokg ÷ oxigraph store | nanokg ÷ oxigraph memory | rdflib ÷ nanokg |",
+        "|---|--:|:-:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, described in sorted(queries.items()):
+        nanokg, nanokg_text = _query_time(engines["nanokg"], name)
+        disk, disk_text = _query_time(engines["oxigraph_disk"], name)
+        memory, memory_text = _query_time(engines["oxigraph_memory"], name)
+        rdflib_engine = engines.get("rdflib", {"error": "skipped"})
+        rdflib, rdflib_text = _query_time(rdflib_engine, name) if "rdflib" in engines else (None, "not run")
+        timed_out = "timeout" in rdflib_engine.get("queries", {}).get(name, {})
+        rows = {e["queries"][name].get("rows") for e in engines.values()
+                if "queries" in e and e["queries"].get(name, {}).get("rows") is not None}
+        rows_text = str(rows.pop()) if len(rows) == 1 else "differ: " + "/".join(map(str, sorted(rows)))
+        lines.append(
+            f"| {name} | {described['patterns']} | {'yes' if described['join_heavy'] else ''} | {rows_text} "
+            f"| {nanokg_text} | {disk_text} | {memory_text} | {rdflib_text} "
+            f"| {_ratio(nanokg, disk)} | {_ratio(nanokg, memory)} | {_ratio(rdflib, nanokg, timed_out)} |")
+    opened = " · ".join(f"{key.replace('_', ' ')} {_ms(value.get('open'))} ms, peak {value.get('process_rss_mb', 0):.0f} MB"
+                        for key, value in engines.items() if "error" not in value)
+    lines += ["", f"Opening/loading and peak RSS per engine: {opened}.", ""]
+    errors = [f"{key}: {value['error']}" for key, value in engines.items() if "error" in value]
+    if errors:
+        lines += ["Errors: " + "; ".join(errors), ""]
+    return lines
+
+
+def build_table(sizes: list[dict[str, Any]]) -> list[str]:
+    lines = ["| size | triples | build, median s (min–max, runs) | peak RSS MB | stages, s |",
+             "|---|--:|--:|--:|---|"]
+    for size in sizes:
+        build = size["build"]
+        stages = ", ".join(f"{name} {seconds:.1f}" for name, seconds in build["stages"].items()) or "—"
+        lines.append(f"| {size['size']} | {size['triples']:,} | {build['median']:.2f} "
+                     f"({build['min']:.2f}–{build['max']:.2f}, {build['n']}) | {build['peak_rss_mb']:.0f} | {stages} |")
+    return lines
+
+
+def cli_table(cold: dict[str, Any]) -> list[str]:
+    lines = [f"Shipped graph: {cold['triples']:,} triples (built in {cold['build_s']:.1f} s).", "",
+             "| query | median s | min–max s | runs | peak RSS MB |", "|---|--:|--:|--:|--:|"]
+    for name, measured in cold["queries"].items():
+        if "error" in measured:
+            lines.append(f"| {name} | error: {measured['error'].splitlines()[-1]} | | | |")
+            continue
+        lines.append(f"| {name} | {measured['median']:.3f} | {measured['min']:.3f}–{measured['max']:.3f} "
+                     f"| {measured['n']} | {measured['peak_rss_mb']:.0f} |")
+    return lines
+
+
+def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[str, dict[str, Any]]) -> list[str]:
+    """Each target of issue #6 against what this run measured (for the sizes it ran)."""
+    lines = []
+    by_size = {size["size"]: size for size in sizes}
+    if "1m" in by_size:
+        one = by_size["1m"]
+        worst = max(((_query_time(one["engines"]["nanokg"], n)[0] or 0) /
+                     (_query_time(one["engines"]["oxigraph_memory"], n)[0] or float("inf")), n)
+                    for n in queries)
+        lines.append(f"- every saved query within {TARGET_RATIO_TO_OXIGRAPH}× of native pyoxigraph at 1M: "
+                     f"worst {worst[0]:.2f}× ({worst[1]}, vs the in-memory store) — "
+                     + ("met" if worst[0] <= TARGET_RATIO_TO_OXIGRAPH else "MISSED"))
+        build = one["build"]
+        lines.append(f"- build of 1M ≤ {TARGET_BUILD_1M_S} s and ≤ {TARGET_BUILD_RSS_MB} MB: "
+                     f"{build['median']:.1f} s, {build['peak_rss_mb']:.0f} MB — "
+                     + ("met" if build["median"] <= TARGET_BUILD_1M_S
+                        and build["peak_rss_mb"] <= TARGET_BUILD_RSS_MB else "MISSED"))
+        rss = one["engines"]["nanokg"].get("process_rss_mb", 0)
+        lines.append(f"- query memory at 1M ≤ {TARGET_QUERY_RSS_MB} MB: {rss:.0f} MB — "
+                     + ("met" if rss <= TARGET_QUERY_RSS_MB else "MISSED"))
+    if "100k" in by_size and "rdflib" in by_size["100k"]["engines"]:
+        engines = by_size["100k"]["engines"]
+        speedups = []
+        for name, described in queries.items():
+            if described["join_heavy"]:
+                rdflib, _ = _query_time(engines["rdflib"], name)
+                nanokg, _ = _query_time(engines["nanokg"], name)
+                if rdflib and nanokg:
+                    speedups.append((rdflib / nanokg, name))
+        if speedups:
+            least = min(speedups)
+            lines.append(f"- ≥ {TARGET_SPEEDUP_OVER_RDFLIB}× faster than rdflib on join-heavy queries at 100k: "
+                         f"least {least[0]:,.0f}× ({least[1]}; a capped rdflib time makes it a lower bound) — "
+                         + ("met" if least[0] >= TARGET_SPEEDUP_OVER_RDFLIB else "MISSED"))
+    medians = [m["median"] for m in cold["queries"].values() if "median" in m]
+    if medians:
+        overall = statistics.median(medians)
+        slowest = max(medians)
+        lines.append(f"- cold `nanokg query run NAME` on the shipped graph, median ≤ {TARGET_COLD_QUERY_S} s: "
+                     f"median over queries {overall:.3f} s, slowest query {slowest:.3f} s — "
+                     + ("met" if slowest <= TARGET_COLD_QUERY_S else "MISSED"))
+    return lines
+
+
+def report(info: dict[str, Any], settings: Settings, sizes: list[dict[str, Any]], cold: dict[str, Any],
+           queries: dict[str, dict[str, Any]], seconds: float) -> str:
+    versions = ", ".join(f"{name} {version}" for name, version in info["versions"].items())
+    lines = [
+        "# nanokg benchmark results",
+        "",
+        f"Measured {info['date']} with `python bench/run.py{' --quick' if settings.quick else ''}` "
+        f"(sizes {', '.join(settings.sizes)}; {settings.repeats} timed runs per query after a warm-up; "
+        f"rdflib capped at {settings.rdflib_cap:g} s per query; whole run {seconds:.0f} s).",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {info['cpu']}, {info['cores']} cores available; RAM {info['memory_gib']} GiB",
+        f"- OS: {info['os']}; Python {info['python']}",
+        f"- {versions}",
+        f"- nanokg commit {info['commit']}",
+        f"- load average before / after the run: {' '.join(f'{x:.2f}' for x in info['load_before'])} / "
+        f"{' '.join(f'{x:.2f}' for x in info['load_after'])} (above the core count means other work "
+        "shared the machine, and times are noisier)",
+        "",
+        "## Targets",
+        "",
+        *verdicts(sizes, cold, queries),
+        "",
+        "## Build (`nanokg build` of the generated sources, a new process, cold cache)",
+        "",
+        *build_table(sizes),
+        "",
+        "## Saved queries",
+        "",
+        "Same query text and parameter values on every engine; *nanokg* is the library path of "
+        "`nanokg query run` (open the built store, bind the parameters, run, read every row). "
+        f"Join-heavy: {JOIN_HEAVY_PATTERNS} or more triple patterns joined. Rows must agree across engines.",
+        "",
+    ]
+    for size in sizes:
+        lines += query_table(size, queries)
+    lines += ["## Cold `nanokg query run NAME --format tsv` on the shipped graph (whole process)", "",
+              *cli_table(cold), ""]
+    return "\n".join(lines) + "\n"
+
+
+def parse_arguments(argv: list[str] | None) -> Settings:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10k and 100k, fewer repeats: under a minute")
+    parser.add_argument("--sizes", help=f"comma-separated sizes (default 10k,100k,1m; known: {', '.join(SIZES)})")
+    parser.add_argument("--repeats", type=int, help="timed runs per query after the warm-up")
+    parser.add_argument("--rdflib-cap", type=float, help="seconds before an rdflib query is stopped")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=BENCH / ".data", help="where generated data goes")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="Markdown file to write (default bench/RESULTS.md; --quick writes none)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    sizes = (args.sizes or ("10k,100k" if quick else "10k,100k,1m")).lower().split(",")
+    return Settings(
+        sizes=sizes,
+        repeats=args.repeats or (3 if quick else 7),
+        build_repeats=1 if quick else 3,
+        cli_repeats=3 if quick else 11,
+        rdflib_cap=args.rdflib_cap or (2.0 if quick else 120.0),
+        rdflib_max_triples=200_000 if quick else 1_200_000,
+        pyshacl_cap=10.0 if quick else 600.0,
+        seed=args.seed,
+        work=args.work,
+        results=args.results or (None if quick else BENCH / "RESULTS.md"),
+        quick=quick,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = parse_arguments(argv)
+    started = time.perf_counter()
+    info = machine()
+    info["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    queries = catalogue()
+    settings.work.mkdir(parents=True, exist_ok=True)
+    sizes = [measure_size(size, settings, queries) for size in settings.sizes]
+    cold = measure_cold_cli(settings, queries)
+    info["load_after"] = os.getloadavg()
+    text = report(info, settings, sizes, cold, queries, time.perf_counter() - started)
+    print(text)
+    if settings.results is not None:
+        settings.results.write_text(text, encoding="utf-8")
+        print(f"wrote {settings.results}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""Measurements that run in their own process, so each engine's memory is measured alone.
+
+``bench/run.py`` starts ``python -m bench.workers TASK JSON`` and reads one JSON object from the
+last line of its output. Tasks:
+
+* ``nanokg``    — saved queries through nanokg's path: open the built store as the CLI does,
+  bind the parameters (defaults), run, materialise the rows
+* ``oxigraph``  — the same query text with raw pyoxigraph, on an in-memory store loaded from the
+  release's N-Triples (``memory``) or on the very store nanokg opens (``disk``)
+* ``rdflib``    — the same query text on rdflib's own SPARQL engine, each query capped in time
+* ``validate``  — SHACL validation of the built graph, with the fast engine and with pySHACL
+
+Every query runs once to warm up, then ``repeats`` times; the worker reports each time, the rows,
+its load time and its peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import signal
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+__all__ = ["peak_rss_mb", "timed_runs"]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Timeout(Exception):
+    """A query ran past its cap."""
+
+
+@contextmanager
+def capped(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (rdflib's engine is pure Python, so a signal stops it)."""
+    if not seconds:
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Timeout
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def timed_runs(run: Callable[[], int], repeats: int, cap: float | None = None) -> dict[str, Any]:
+    """Run once to warm up, then ``repeats`` times; times in seconds and the row count.
+
+    A run past ``cap`` stops the measurement: the result says so and gives the cap as a lower bound.
+    """
+    times: list[float] = []
+    rows = None
+    for attempt in range(repeats + 1):
+        started = time.perf_counter()
+        try:
+            with capped(cap):
+                rows = run()
+        except Timeout:
+            return {"timeout": cap, "rows": None, "times": times}
+        elapsed = time.perf_counter() - started
+        if attempt > 0 or (cap and elapsed > cap / 4):  # a slow first run is worth keeping
+            times.append(elapsed)
+        if cap and sum(times) > cap:  # enough: the engine is slow and the cap bounds the run
+            break
+    return {"times": times, "median": statistics.median(times), "rows": rows}
+
+
+def _count(result: Any) -> int:
+    """Rows of an answer (solutions, triples, or 1 for a boolean), consuming it fully."""
+    from nanokg.engine import Boolean, Solutions, Triples
+
+    if isinstance(result, Solutions):
+        return len(result.rows)
+    if isinstance(result, Triples):
+        return len(result.triples)
+    assert isinstance(result, Boolean)
+    return 1
+
+
+def _catalogue(data: Path) -> dict[str, Any]:
+    from nanokg.paths import DataLayout
+    from nanokg.queries import load_catalogue
+
+    return load_catalogue(DataLayout(data))
+
+
+def _default_bindings(query: Any, engine: Any, terms: Any) -> dict[str, Any]:
+    from nanokg.queries import bind_parameters
+
+    return bind_parameters(query, {}, engine, terms)
+
+
+def task_nanokg(data: Path, repeats: int, names: list[str]) -> dict[str, Any]:
+    """Saved queries through nanokg: binding and running, as ``nanokg query run`` does."""
+    from nanokg.engine import open_local
+    from nanokg.paths import DataLayout
+    from nanokg.queries import bind_parameters
+
+    started = time.perf_counter()
+    graph = open_local(DataLayout(data))
+    opened = time.perf_counter() - started
+    catalogue = _catalogue(data)
+    results = {}
+    for name in names:
+        query = catalogue[name]
+
+        def run(query: Any = query) -> int:
+            bindings = bind_parameters(query, {}, graph.engine, graph.terms)
+            return _count(graph.engine.run(query.sparql, bindings, source=query.path))
+
+        results[name] = timed_runs(run, repeats)
+    return {"open": opened, "queries": results, "peak_rss_mb": peak_rss_mb()}
+
+
+def _native_rows(answer: Any) -> int:
+    from pyoxigraph import QueryBoolean, QuerySolutions
+
+    if isinstance(answer, QueryBoolean):
+        return 1
+    if isinstance(answer, QuerySolutions):  # read every value, as any caller of a query does
+        variables = answer.variables
+        return len([tuple(solution[variable] for variable in variables) for solution in answer])
+    return len(list(answer))
+
+
+def task_oxigraph(data: Path, repeats: int, names: list[str], where: str, ntriples: str,
+                  store_dir: str) -> dict[str, Any]:
+    """The same query text on raw pyoxigraph: ``memory`` (loaded from N-Triples) or ``disk``."""
+    from pyoxigraph import RdfFormat, Store, Variable
+
+    from nanokg.engine import OxigraphEngine
+    from nanokg.terms import load_term_index
+
+    started = time.perf_counter()
+    if where == "memory":
+        store = Store()
+        store.bulk_load(path=ntriples, format=RdfFormat.N_TRIPLES)
+    else:
+        store = Store.read_only(store_dir)
+    loaded = time.perf_counter() - started
+    terms = load_term_index(Path(store_dir).parent / "terms.json", Store.read_only(store_dir))
+    catalogue = _catalogue(data)
+    results = {}
+    for name in names:
+        query = catalogue[name]
+        bindings = _default_bindings(query, OxigraphEngine(store), terms)
+        substitutions = {Variable(key): term for key, term in bindings.items()} or None
+
+        def run(text: str = query.sparql, substitutions: Any = substitutions) -> int:
+            return _native_rows(store.query(text, substitutions=substitutions))
+
+        results[name] = timed_runs(run, repeats)
+    return {"open": loaded, "queries": results, "peak_rss_mb": peak_rss_mb()}
+
+
+def task_rdflib(data: Path, repeats: int, names: list[str], ntriples: str, store_dir: str,
+                cap: float) -> dict[str, Any]:
+    """The same query text on rdflib's SPARQL engine over the same triples, each query capped."""
+    import rdflib
+    from pyoxigraph import Store
+
+    from nanokg.engine import OxigraphEngine, RdflibEngine
+    from nanokg.terms import load_term_index
+
+    started = time.perf_counter()
+    graph = rdflib.Graph()
+    graph.parse(ntriples, format="nt")
+    loaded = time.perf_counter() - started
+    engine = RdflibEngine(graph)
+    store = Store.read_only(store_dir)
+    terms = load_term_index(Path(store_dir).parent / "terms.json", store)
+    catalogue = _catalogue(data)
+    results = {}
+    for name in names:
+        query = catalogue[name]
+        bindings = _default_bindings(query, OxigraphEngine(store), terms)
+
+        def run(query: Any = query, bindings: Any = bindings) -> int:
+            return _count(engine.run(query.sparql, bindings, source=query.path))
+
+        results[name] = timed_runs(run, repeats, cap)
+    return {"open": loaded, "queries": results, "peak_rss_mb": peak_rss_mb()}
+
+
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {
+    "nanokg": task_nanokg,
+    "oxigraph": task_oxigraph,
+    "rdflib": task_rdflib,
+}
+
+
+def main(argv: list[str]) -> None:
+    task, arguments = argv[0], json.loads(argv[1])
+    arguments["data"] = Path(arguments["data"])
+    result = TASKS[task](**arguments)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
