@@ -105,13 +105,18 @@ def run_process(command: list[str], env: dict[str, str] | None = None, timeout: 
                        child.returncode)
 
 
+def _error_line(process: Process) -> str:
+    """The line of a failed process's output that says what went wrong."""
+    lines = process.stderr.strip().splitlines() or [f"exit code {process.code}"]
+    return next((line for line in lines if line.startswith("error:")), lines[-1])
+
+
 def worker(task: str, env: dict[str, str], timeout: float | None = None, **arguments: Any) -> dict[str, Any]:
     """Run a task of ``bench/workers.py`` in its own process; its JSON result."""
     process = run_process([sys.executable, "-m", "bench.workers", task, json.dumps(arguments, default=str)],
                           env, timeout)
     if process.code != 0:
-        return {"error": (process.stderr.strip().splitlines() or [f"exit {process.code}"])[-1],
-                "peak_rss_mb": process.peak_rss_mb}
+        return {"error": _error_line(process), "peak_rss_mb": process.peak_rss_mb}
     result: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
     result["process_rss_mb"] = process.peak_rss_mb
     return result
@@ -190,7 +195,7 @@ def catalogue() -> dict[str, dict[str, Any]]:
         algebra = prepareQuery(query.sparql, initNs=prefixes.prefix_map()).algebra
         patterns = _patterns(algebra)
         described[name] = {"patterns": patterns, "join_heavy": patterns >= JOIN_HEAVY_PATTERNS,
-                           "parameters": [p.name for p in query.parameters]}
+                           "required": {p.name: p.example for p in query.parameters if p.default is None}}
     return described
 
 
@@ -223,7 +228,12 @@ def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any
 
     env = {"NANOKG_CACHE_DIR": str(cache)}
     store_dir = next(cache.glob("*/store"))
-    common = {"data": str(data), "repeats": settings.repeats, "names": sorted(queries)}
+    bindings = worker("bindings", env, data=str(data), names=sorted(queries))
+    if "error" in bindings:
+        raise SystemExit(f"could not bind the saved queries' parameters on {size}: {bindings['error']}")
+    bindings.pop("process_rss_mb")
+    result["bindings"] = bindings
+    common = {"data": str(data), "repeats": settings.repeats, "names": sorted(queries), "bindings": bindings}
     ntriples = str(data / "dist" / "nanokg.nt")
     engines = {
         "nanokg": worker("nanokg", env, **common),
@@ -259,11 +269,12 @@ def measure_cold_cli(settings: Settings, queries: dict[str, dict[str, Any]]) -> 
         raise SystemExit(f"nanokg build of the shipped graph failed:\n{build.stderr}")
     results: dict[str, Any] = {"build_s": build.seconds, "build_rss_mb": build.peak_rss_mb,
                                "triples": json.loads(build.stdout)["triples"], "queries": {}}
-    for name in sorted(queries):
-        command = [*nanokg_command(), "query", "run", name, "--format", "tsv"]
+    for name, described in sorted(queries.items()):
+        required = [f"--param={parameter}={example}" for parameter, example in described["required"].items()]
+        command = [*nanokg_command(), "query", "run", name, *required]
         warm = run_process(command, env)  # the first run may still write caches
         if warm.code != 0:
-            results["queries"][name] = {"error": warm.stderr.strip()[-300:]}
+            results["queries"][name] = {"error": _error_line(warm)}
             continue
         runs = [run_process(command, env) for _ in range(settings.cli_repeats)]
         results["queries"][name] = {**spread([r.seconds for r in runs]),
@@ -345,7 +356,7 @@ def cli_table(cold: dict[str, Any]) -> list[str]:
              "| query | median s | min–max s | runs | peak RSS MB |", "|---|--:|--:|--:|--:|"]
     for name, measured in cold["queries"].items():
         if "error" in measured:
-            lines.append(f"| {name} | error: {measured['error'].splitlines()[-1]} | | | |")
+            lines.append(f"| {name} | {measured['error']} | | | |")
             continue
         lines.append(f"| {name} | {measured['median']:.3f} | {measured['min']:.3f}–{measured['max']:.3f} "
                      f"| {measured['n']} | {measured['peak_rss_mb']:.0f} |")
@@ -433,7 +444,7 @@ def report(info: dict[str, Any], settings: Settings, sizes: list[dict[str, Any]]
     ]
     for size in sizes:
         lines += query_table(size, queries)
-    lines += ["## Cold `nanokg query run NAME --format tsv` on the shipped graph (whole process)", "",
+    lines += ["## Cold `nanokg query run NAME` on the shipped graph (a new process each run)", "",
               *cli_table(cold), ""]
     return "\n".join(lines) + "\n"
 
