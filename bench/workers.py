@@ -35,8 +35,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class Timeout(Exception):
-    """A query ran past its cap."""
+class Timeout(BaseException):
+    """A query ran past its cap (not an Exception, so engines that catch those let it through)."""
 
 
 @contextmanager

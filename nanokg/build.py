@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -22,12 +25,26 @@ class BuildReport:
     summary: Summary
     artefacts: list[Path]
     store: Path
+    #: wall-clock seconds of each stage, in order: where a large build spends its time.
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _stage(name: str, seconds: dict[str, float]) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    seconds[name] = time.perf_counter() - started
 
 
 def build(layout: DataLayout, out_dir: Path) -> BuildReport:
     """Compile ``layout``'s sources and write the query store and the release artefacts."""
-    compiled = compile_graph(layout)
-    store_dir = write_store(compiled)
-    summary = summarise(Store.read_only(str(store_dir)))
-    artefacts = write_release(compiled, out_dir, dict(summary))
-    return BuildReport(compiled, summary, artefacts, store_dir)
+    seconds: dict[str, float] = {}
+    with _stage("compile", seconds):
+        compiled = compile_graph(layout)
+    with _stage("store", seconds):
+        store_dir = write_store(compiled)
+    with _stage("summary", seconds):
+        summary = summarise(Store.read_only(str(store_dir)))
+    with _stage("release", seconds):
+        artefacts = write_release(compiled, out_dir, dict(summary))
+    return BuildReport(compiled, summary, artefacts, store_dir, seconds)

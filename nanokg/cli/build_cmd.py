@@ -15,7 +15,8 @@ from nanokg.cli import Settings, example
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder for the release artefacts.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as JSON (with the seconds each stage took under \"seconds\").")
 @click.pass_obj
 def build(settings: Settings, out_dir: Path, as_json: bool) -> None:
     """Compile the sources into release artefacts and a query store.
@@ -28,6 +29,6 @@ def build(settings: Settings, out_dir: Path, as_json: bool) -> None:
     started = time.perf_counter()
     report = run_build(settings.layout, out_dir)
     if as_json:
-        click.echo(json.dumps(dict(report.summary), indent=2))
+        click.echo(json.dumps({**report.summary, "seconds": report.seconds}, indent=2))
         return
     print_build_summary(report, out_dir, time.perf_counter() - started)

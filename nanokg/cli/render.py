@@ -24,7 +24,8 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
     summary = report.summary
     out.print(
         f"Built nanokg from {len(report.compiled.sources)} sources "
-        f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s"
+        f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s: "
+        + ", ".join(f"{stage} {spent:.1f} s" for stage, spent in report.seconds.items())
     )
     out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.name for path in report.artefacts))
     totals = Table(title="Graph", title_justify="left", show_header=False)
