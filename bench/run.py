@@ -237,10 +237,7 @@ def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any
     ntriples = str(data / "dist" / "nanokg.nt")
     engines = {
         "nanokg": worker("nanokg", env, **common),
-        "oxigraph_disk": worker("oxigraph", env, where="disk", ntriples=ntriples,
-                                store_dir=str(store_dir), **common),
-        "oxigraph_memory": worker("oxigraph", env, where="memory", ntriples=ntriples,
-                                  store_dir=str(store_dir), **common),
+        "oxigraph_memory": worker("oxigraph", env, ntriples=ntriples, store_dir=str(store_dir), **common),
     }
     if result["triples"] <= settings.rdflib_max_triples:
         engines["rdflib"] = worker("rdflib", env, ntriples=ntriples, store_dir=str(store_dir),
@@ -292,14 +289,37 @@ def _ms(seconds: float | None) -> str:
     return f"{seconds * 1000:.1f}" if seconds < 10 else f"{seconds * 1000:,.0f}"
 
 
-def _query_time(engine: dict[str, Any], name: str) -> tuple[float | None, str]:
-    """A query's median time on an engine and how to print it (``>cap`` for a timeout)."""
-    if "error" in engine:
-        return None, "error"
-    measured = engine["queries"].get(name, {})
-    if "timeout" in measured:
-        return measured["timeout"], f">{measured['timeout']:g} s"
-    return measured.get("median"), _ms(measured.get("median"))
+#: Columns of the query tables: label → (engine process, key inside its per-query result).
+ENGINE_COLUMNS = {
+    "nanokg": ("nanokg", "nanokg"),
+    "bind": ("nanokg", "bind"),
+    "same_store": ("nanokg", "native"),
+    "memory": ("oxigraph_memory", None),
+    "rdflib": ("rdflib", None),
+}
+
+
+def measured(size: dict[str, Any], column: str, name: str) -> dict[str, Any]:
+    """What one engine measured for one query at one size (``{}`` when it did not run)."""
+    process, key = ENGINE_COLUMNS[column]
+    per_query = size["engines"].get(process, {}).get("queries", {}).get(name, {})
+    return per_query.get(key, {}) if key else per_query
+
+
+def seconds(size: dict[str, Any], column: str, name: str) -> float | None:
+    """The median time (or, for a timeout, the cap: a lower bound)."""
+    result = measured(size, column, name)
+    return result.get("timeout", result.get("median"))
+
+
+def _cell(size: dict[str, Any], column: str, name: str) -> str:
+    result = measured(size, column, name)
+    if "timeout" in result:
+        return f">{result['timeout']:g} s"
+    if not result:
+        process = ENGINE_COLUMNS[column][0]
+        return "error" if "error" in size["engines"].get(process, {}) else "not run"
+    return _ms(result["median"])
 
 
 def _ratio(numerator: float | None, denominator: float | None, lower_bound: bool = False) -> str:
@@ -309,31 +329,30 @@ def _ratio(numerator: float | None, denominator: float | None, lower_bound: bool
 
 
 def query_table(size: dict[str, Any], queries: dict[str, dict[str, Any]]) -> list[str]:
-    engines = size["engines"]
     lines = [
         f"#### {size['size']} ({size['triples']:,} triples): saved queries, median ms",
         "",
-        "| query | patterns | join-heavy | rows | nanokg | oxigraph (same store) | oxigraph (in memory) "
-        "| rdflib | nanokg ÷ oxigraph store | nanokg ÷ oxigraph memory | rdflib ÷ nanokg |",
-        "|---|--:|:-:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| query | patterns | join-heavy | rows | nanokg | of which binding | pyoxigraph, same store "
+        "| pyoxigraph, in memory | rdflib | nanokg ÷ same store | nanokg ÷ in memory | rdflib ÷ nanokg |",
+        "|---|--:|:-:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, described in sorted(queries.items()):
-        nanokg, nanokg_text = _query_time(engines["nanokg"], name)
-        disk, disk_text = _query_time(engines["oxigraph_disk"], name)
-        memory, memory_text = _query_time(engines["oxigraph_memory"], name)
-        rdflib_engine = engines.get("rdflib", {"error": "skipped"})
-        rdflib, rdflib_text = _query_time(rdflib_engine, name) if "rdflib" in engines else (None, "not run")
-        timed_out = "timeout" in rdflib_engine.get("queries", {}).get(name, {})
-        rows = {e["queries"][name].get("rows") for e in engines.values()
-                if "queries" in e and e["queries"].get(name, {}).get("rows") is not None}
-        rows_text = str(rows.pop()) if len(rows) == 1 else "differ: " + "/".join(map(str, sorted(rows)))
+        rows = {measured(size, column, name).get("rows") for column in ENGINE_COLUMNS if column != "bind"}
+        rows.discard(None)
+        rows_text = str(rows.pop()) if len(rows) == 1 else "DIFFER: " + "/".join(map(str, sorted(rows)))
+        nanokg = seconds(size, "nanokg", name)
+        timed_out = "timeout" in measured(size, "rdflib", name)
+        cells = " | ".join(_cell(size, column, name) for column in ENGINE_COLUMNS)
         lines.append(
             f"| {name} | {described['patterns']} | {'yes' if described['join_heavy'] else ''} | {rows_text} "
-            f"| {nanokg_text} | {disk_text} | {memory_text} | {rdflib_text} "
-            f"| {_ratio(nanokg, disk)} | {_ratio(nanokg, memory)} | {_ratio(rdflib, nanokg, timed_out)} |")
-    opened = " · ".join(f"{key.replace('_', ' ')} {_ms(value.get('open'))} ms, peak {value.get('process_rss_mb', 0):.0f} MB"
+            f"| {cells} | {_ratio(nanokg, seconds(size, 'same_store', name))} "
+            f"| {_ratio(nanokg, seconds(size, 'memory', name))} "
+            f"| {_ratio(seconds(size, 'rdflib', name), nanokg, timed_out)} |")
+    engines = size["engines"]
+    opened = " · ".join(f"{key.replace('_', ' ')}: opened/loaded in {_ms(value.get('open'))} ms, "
+                        f"peak RSS {value.get('process_rss_mb', 0):.0f} MB"
                         for key, value in engines.items() if "error" not in value)
-    lines += ["", f"Opening/loading and peak RSS per engine: {opened}.", ""]
+    lines += ["", f"{opened}.", ""]
     errors = [f"{key}: {value['error']}" for key, value in engines.items() if "error" in value]
     if errors:
         lines += ["Errors: " + "; ".join(errors), ""]
@@ -363,18 +382,40 @@ def cli_table(cold: dict[str, Any]) -> list[str]:
     return lines
 
 
+#: Below this, a query's time is mostly fixed costs (binding a parameter is two lookups), and a
+#: ratio of two fractions of a millisecond says nothing about the engine.
+NOISE_FLOOR_S = 0.001
+
+
+def _ratio_verdict(size: dict[str, Any], queries: dict[str, Any], baseline: str, what: str) -> list[str]:
+    ratios, small = [], []
+    for name in queries:
+        nanokg, native = seconds(size, "nanokg", name), seconds(size, baseline, name)
+        if not nanokg or not native:
+            continue
+        if native < NOISE_FLOOR_S:
+            small.append(f"{name} {nanokg * 1000:.2f} ms vs {native * 1000:.2f} ms")
+        else:
+            ratios.append((nanokg / native, name))
+    if not ratios:
+        return []
+    worst = max(ratios)
+    lines = [f"- every saved query through nanokg within {TARGET_RATIO_TO_OXIGRAPH}× of native pyoxigraph "
+             f"{what} at 1M: worst {worst[0]:.2f}× ({worst[1]}) — "
+             + ("met" if worst[0] <= TARGET_RATIO_TO_OXIGRAPH else "MISSED")]
+    if small:
+        lines.append(f"  (sub-millisecond natively, so not a ratio: {'; '.join(small)})")
+    return lines
+
+
 def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[str, dict[str, Any]]) -> list[str]:
     """Each target of issue #6 against what this run measured (for the sizes it ran)."""
     lines = []
     by_size = {size["size"]: size for size in sizes}
     if "1m" in by_size:
         one = by_size["1m"]
-        worst = max(((_query_time(one["engines"]["nanokg"], n)[0] or 0) /
-                     (_query_time(one["engines"]["oxigraph_memory"], n)[0] or float("inf")), n)
-                    for n in queries)
-        lines.append(f"- every saved query within {TARGET_RATIO_TO_OXIGRAPH}× of native pyoxigraph at 1M: "
-                     f"worst {worst[0]:.2f}× ({worst[1]}, vs the in-memory store) — "
-                     + ("met" if worst[0] <= TARGET_RATIO_TO_OXIGRAPH else "MISSED"))
+        lines += _ratio_verdict(one, queries, "same_store", "on the same store")
+        lines += _ratio_verdict(one, queries, "memory", "on an in-memory store")
         build = one["build"]
         lines.append(f"- build of 1M ≤ {TARGET_BUILD_1M_S} s and ≤ {TARGET_BUILD_RSS_MB} MB: "
                      f"{build['median']:.1f} s, {build['peak_rss_mb']:.0f} MB — "
@@ -383,15 +424,11 @@ def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[st
         rss = one["engines"]["nanokg"].get("process_rss_mb", 0)
         lines.append(f"- query memory at 1M ≤ {TARGET_QUERY_RSS_MB} MB: {rss:.0f} MB — "
                      + ("met" if rss <= TARGET_QUERY_RSS_MB else "MISSED"))
-    if "100k" in by_size and "rdflib" in by_size["100k"]["engines"]:
-        engines = by_size["100k"]["engines"]
-        speedups = []
-        for name, described in queries.items():
-            if described["join_heavy"]:
-                rdflib, _ = _query_time(engines["rdflib"], name)
-                nanokg, _ = _query_time(engines["nanokg"], name)
-                if rdflib and nanokg:
-                    speedups.append((rdflib / nanokg, name))
+    if "100k" in by_size:
+        hundred = by_size["100k"]
+        speedups = [((seconds(hundred, "rdflib", name) or 0) / (seconds(hundred, "nanokg", name) or 1), name)
+                    for name, described in queries.items()
+                    if described["join_heavy"] and seconds(hundred, "rdflib", name)]
         if speedups:
             least = min(speedups)
             lines.append(f"- ≥ {TARGET_SPEEDUP_OVER_RDFLIB}× faster than rdflib on join-heavy queries at 100k: "
@@ -399,10 +436,9 @@ def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[st
                          + ("met" if least[0] >= TARGET_SPEEDUP_OVER_RDFLIB else "MISSED"))
     medians = [m["median"] for m in cold["queries"].values() if "median" in m]
     if medians:
-        overall = statistics.median(medians)
         slowest = max(medians)
         lines.append(f"- cold `nanokg query run NAME` on the shipped graph, median ≤ {TARGET_COLD_QUERY_S} s: "
-                     f"median over queries {overall:.3f} s, slowest query {slowest:.3f} s — "
+                     f"median over queries {statistics.median(medians):.3f} s, slowest query {slowest:.3f} s — "
                      + ("met" if slowest <= TARGET_COLD_QUERY_S else "MISSED"))
     return lines
 
@@ -437,9 +473,13 @@ def report(info: dict[str, Any], settings: Settings, sizes: list[dict[str, Any]]
         "",
         "## Saved queries",
         "",
-        "Same query text and parameter values on every engine; *nanokg* is the library path of "
-        "`nanokg query run` (open the built store, bind the parameters, run, read every row). "
-        f"Join-heavy: {JOIN_HEAVY_PATTERNS} or more triple patterns joined. Rows must agree across engines.",
+        "Same query text and parameter values on every engine. *nanokg* is the library path of "
+        "`nanokg query run`: bind the parameter values (text → RDF terms, checked against the graph), "
+        "run, read every row; *pyoxigraph, same store* runs the same text with the same terms on the "
+        "store nanokg opened, taking turns with nanokg; *in memory* loads the release's N-Triples "
+        "into an in-memory pyoxigraph store first; rdflib runs the text on its own engine over the "
+        f"same triples (each query capped). Join-heavy: {JOIN_HEAVY_PATTERNS} or more triple "
+        "patterns joined. Rows must agree across engines.",
         "",
     ]
     for size in sizes:

@@ -3,12 +3,13 @@
 ``bench/run.py`` starts ``python -m bench.workers TASK JSON`` and reads one JSON object from the
 last line of its output. Tasks:
 
-* ``nanokg``    — saved queries through nanokg's path: open the built store as the CLI does,
-  bind the parameters (defaults), run, materialise the rows
-* ``oxigraph``  — the same query text with raw pyoxigraph, on an in-memory store loaded from the
-  release's N-Triples (``memory``) or on the very store nanokg opens (``disk``)
+* ``bindings``  — the parameter values every engine gets (defaults, or stand-ins the graph has)
+* ``nanokg``    — saved queries through nanokg's path (open the built store as the CLI does,
+  bind the parameter values, run, read the rows), taking turns with raw pyoxigraph running the
+  same text on the same store
+* ``oxigraph``  — the same query text with raw pyoxigraph on an in-memory store loaded from the
+  release's N-Triples
 * ``rdflib``    — the same query text on rdflib's own SPARQL engine, each query capped in time
-* ``validate``  — SHACL validation of the built graph, with the fast engine and with pySHACL
 
 Every query runs once to warm up, then ``repeats`` times; the worker reports each time, the rows,
 its load time and its peak RSS.
@@ -58,26 +59,33 @@ def capped(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def timed_runs(run: Callable[[], int], repeats: int, cap: float | None = None) -> dict[str, Any]:
-    """Run once to warm up, then ``repeats`` times; times in seconds and the row count.
+def timed_runs(runs: dict[str, Callable[[], int]], repeats: int, cap: float | None = None) -> dict[str, Any]:
+    """Time each of ``runs`` once to warm up, then ``repeats`` times, taking turns.
 
-    A run past ``cap`` stops the measurement: the result says so and gives the cap as a lower bound.
+    Taking turns (a, b, a, b, ...) puts both sides of a ratio under the same load when other work
+    shares the machine. Each gets its times in seconds, their median and its row count. A run past
+    ``cap`` ends that side's measurement: it reports the cap as a lower bound instead.
     """
-    times: list[float] = []
-    rows = None
+    times: dict[str, list[float]] = {label: [] for label in runs}
+    results: dict[str, dict[str, Any]] = {label: {} for label in runs}
     for attempt in range(repeats + 1):
-        started = time.perf_counter()
-        try:
-            with capped(cap):
-                rows = run()
-        except Timeout:
-            return {"timeout": cap, "rows": None, "times": times}
-        elapsed = time.perf_counter() - started
-        if attempt > 0 or (cap and elapsed > cap / 4):  # a slow first run is worth keeping
-            times.append(elapsed)
-        if cap and sum(times) > cap:  # enough: the engine is slow and the cap bounds the run
-            break
-    return {"times": times, "median": statistics.median(times), "rows": rows}
+        for label, run in runs.items():
+            if "timeout" in results[label] or (cap and sum(times[label]) > cap):
+                continue  # stopped, or enough: a slow engine within its cap
+            started = time.perf_counter()
+            try:
+                with capped(cap):
+                    results[label]["rows"] = run()
+            except Timeout:
+                results[label] = {"timeout": cap, "rows": None}
+                continue
+            elapsed = time.perf_counter() - started
+            if attempt > 0 or (cap and elapsed > cap / 4):  # a slow first run is worth keeping
+                times[label].append(elapsed)
+    for label, measured in results.items():
+        if "timeout" not in measured:
+            measured.update(times=times[label], median=statistics.median(times[label]))
+    return results
 
 
 def _count(result: Any) -> int:
@@ -152,7 +160,14 @@ def _bind(query: Any, given: dict[str, str | None], engine: Any, terms: Any) -> 
 
 
 def task_nanokg(data: Path, repeats: int, names: list[str], bindings: dict[str, Any]) -> dict[str, Any]:
-    """Saved queries through nanokg: binding the values and running, as ``nanokg query run`` does."""
+    """Saved queries through nanokg, taking turns with raw pyoxigraph on the same store.
+
+    ``nanokg`` binds the parameter values and runs the query as ``nanokg query run`` does
+    (``bind`` times the binding alone); ``native`` runs the same text with the same terms on the
+    very store nanokg opened, reading every row.
+    """
+    from pyoxigraph import Variable
+
     from nanokg.engine import open_local
     from nanokg.paths import DataLayout
 
@@ -160,15 +175,24 @@ def task_nanokg(data: Path, repeats: int, names: list[str], bindings: dict[str, 
     graph = open_local(DataLayout(data))
     opened = time.perf_counter() - started
     catalogue = _catalogue(data)
+    store = graph.engine.store
     results = {}
     for name in names:
-        query = catalogue[name]
+        query, given = catalogue[name], bindings[name]
+        bound = _bind(query, given, graph.engine, graph.terms)
+        substitutions = {Variable(key): term for key, term in bound.items()} or None
 
-        def run(query: Any = query, given: dict[str, Any] = bindings[name]) -> int:
+        def bind(query: Any = query, given: dict[str, Any] = given) -> int:
+            return len(_bind(query, given, graph.engine, graph.terms))
+
+        def run(query: Any = query, given: dict[str, Any] = given) -> int:
             bound = _bind(query, given, graph.engine, graph.terms)
             return _count(graph.engine.run(query.sparql, bound, source=query.path))
 
-        results[name] = timed_runs(run, repeats)
+        def native(text: str = query.sparql, substitutions: Any = substitutions) -> int:
+            return _native_rows(store.query(text, substitutions=substitutions))
+
+        results[name] = timed_runs({"nanokg": run, "bind": bind, "native": native}, repeats)
     return {"open": opened, "queries": results, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -183,20 +207,17 @@ def _native_rows(answer: Any) -> int:
     return len(list(answer))
 
 
-def task_oxigraph(data: Path, repeats: int, names: list[str], bindings: dict[str, Any], where: str,
-                  ntriples: str, store_dir: str) -> dict[str, Any]:
-    """The same query text on raw pyoxigraph: ``memory`` (loaded from N-Triples) or ``disk``."""
+def task_oxigraph(data: Path, repeats: int, names: list[str], bindings: dict[str, Any], ntriples: str,
+                  store_dir: str) -> dict[str, Any]:
+    """The same query text on raw pyoxigraph, in an in-memory store loaded from the N-Triples."""
     from pyoxigraph import RdfFormat, Store, Variable
 
     from nanokg.engine import OxigraphEngine
     from nanokg.terms import load_term_index
 
     started = time.perf_counter()
-    if where == "memory":
-        store = Store()
-        store.bulk_load(path=ntriples, format=RdfFormat.N_TRIPLES)
-    else:
-        store = Store.read_only(store_dir)
+    store = Store()
+    store.bulk_load(path=ntriples, format=RdfFormat.N_TRIPLES)
     loaded = time.perf_counter() - started
     terms = load_term_index(Path(store_dir).parent / "terms.json", Store.read_only(store_dir))
     catalogue = _catalogue(data)
@@ -209,7 +230,7 @@ def task_oxigraph(data: Path, repeats: int, names: list[str], bindings: dict[str
         def run(text: str = query.sparql, substitutions: Any = substitutions) -> int:
             return _native_rows(store.query(text, substitutions=substitutions))
 
-        results[name] = timed_runs(run, repeats)
+        results[name] = timed_runs({"memory": run}, repeats)["memory"]
     return {"open": loaded, "queries": results, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -238,7 +259,7 @@ def task_rdflib(data: Path, repeats: int, names: list[str], bindings: dict[str, 
         def run(query: Any = query, bound: Any = bound) -> int:
             return _count(engine.run(query.sparql, bound, source=query.path))
 
-        results[name] = timed_runs(run, repeats, cap)
+        results[name] = timed_runs({"rdflib": run}, repeats, cap)["rdflib"]
     return {"open": loaded, "queries": results, "peak_rss_mb": peak_rss_mb()}
 
 
