@@ -1,21 +1,21 @@
 """Generate synthetic nanokg sources of any size, in nanokg's own schema and source format.
 
-The output is a data folder that ``nanokg --data FOLDER build`` compiles like the curated graph:
-``ontology/`` (copied from a real data folder, so the schema is the real one), ``queries/`` (copied
-too, so saved queries run on it) and ``graph/`` with TSV templates and an SSSOM mapping table
-written by this module.
+The output is a data folder that ``nanokg --data FOLDER build`` compiles and validates like the
+curated graph: ``ontology/`` (copied from a real data folder, so the schema and the SHACL shapes
+are the real ones), ``queries/`` (copied too, so the saved queries run on it) and ``graph/`` with
+TSV templates in the columns of the curated ones (``graph/*.tsv``) and an SSSOM mapping table.
 
 The records have the shape and fan-out of the curated review: every formulation has 1–3 carriers
-(minted per formulation from a carrier class), 1–4 payloads, usually a surface modifier and a
-matrix material, often a targeting ligand that binds 1–2 molecular targets, targeting mechanisms,
-stimuli, a therapy (a fifth are combinations of two single therapies), 1–2 indications from a
-three-level cancer subtype hierarchy, cell lines and animal models, an evidence level, a study it
-is reported in, and 1–5 outcome measurements with decimal values (or ranges, or a direction only)
-and units. Drugs, cancers and cell lines are drawn with a Zipf-like popularity, so a few are
-common (like doxorubicin) and most are rare. Studies, statements and SKOS mappings round it off.
+(minted per formulation from a carrier class), 1–4 payloads, usually a matrix material and a
+surface modifier, often a targeting ligand that binds 1–2 molecular targets, targeting mechanisms,
+stimuli, a therapy (a third are combinations of single therapies), 1–2 indications from a
+three-level cancer subtype hierarchy, cell lines and animal models, evidence levels, the study it
+is reported in (a few formulations per study), and 1–5 outcome measurements with decimal values
+(or ranges, or a direction only) and units. Drugs, ligands, materials, cancers and models are
+drawn with a Zipf-like popularity, so a few are common (like doxorubicin) and most are rare; each
+is used at least once. Statements and SKOS mappings to synthetic identifiers round it off.
 
 Everything is drawn from one ``random.Random(seed)``: the same seed and size give the same bytes.
-
 Sizes are asked for in triples of the compiled graph (ontology + records + mappings + entailed
 inverses); :func:`formulations_for` finds the number of formulations that gives that many.
 
@@ -76,12 +76,14 @@ STIMULUS_CLASSES = ("AcidicPH", "HydrogenPeroxide", "ReducingEnvironment", "Gamm
                     "HighIntensityFocusedUltrasound", "NearInfraredLight", "MagneticField")
 SINGLE_THERAPIES = ("Chemotherapy", "PhotothermalTherapy", "Immunotherapy", "Radiotherapy",
                     "HyperthermiaTherapy", "MolecularTargetedTherapy", "ImagingGuidedTherapy")
-#: Named combinations and the single therapies they combine.
+#: Combinations (typed nkg:CombinationTherapy, as the curated graph does: HermiT classifies them)
+#: and the single therapies they combine.
 COMBINATIONS = {
-    "ChemoPhotothermalTherapy": ("Chemotherapy", "PhotothermalTherapy"),
-    "ChemoImmunotherapy": ("Chemotherapy", "Immunotherapy"),
-    "RadioChemotherapy": ("Radiotherapy", "Chemotherapy"),
-    "ChemoHyperthermiaTherapy": ("Chemotherapy", "HyperthermiaTherapy"),
+    "chemo-photothermal-therapy": ("Chemotherapy", "PhotothermalTherapy"),
+    "chemo-immunotherapy": ("Chemotherapy", "Immunotherapy"),
+    "radio-chemotherapy": ("Radiotherapy", "Chemotherapy"),
+    "chemo-hyperthermia-therapy": ("Chemotherapy", "HyperthermiaTherapy"),
+    "imaging-guided-chemotherapy": ("ImagingGuidedTherapy", "Chemotherapy"),
 }
 #: Shared individuals: slug → (label, class).
 FIXED_INDIVIDUALS = {
@@ -100,15 +102,14 @@ FIXED_INDIVIDUALS = {
     "cytosol": ("cytosol", "SubcellularCompartment"),
     "lysosome": ("lysosome", "SubcellularCompartment"),
 }
-#: Units: slug → (label, synthetic UO number).
+#: Units: slug → (label, UO number).
 UNITS = {
     "percent": ("percent", 187), "hour": ("hour", 32), "day": ("day", 33),
-    "micromolar": ("micromolar", 64), "gram": ("gram", 21), "milligram": ("milligram", 22),
-    "cubic-millimetre": ("cubic millimetre", 97), "fold-change": ("fold change", 190),
-    "microgram-per-millilitre": ("microgram per millilitre", 274),
+    "micromolar": ("micromolar", 64), "gram": ("gram", 21), "cubic-millimetre": ("cubic millimetre", 97),
+    "fold-change": ("fold change", 190), "microgram-per-millilitre": ("microgram per millilitre", 274),
     "percent-injected-dose-per-gram": ("percent injected dose per gram", 300),
 }
-#: Outcome kinds with the unit and the value range of their numbers (None: reported as a direction).
+#: Outcome kinds with the unit and the range of their values (None: reported as a direction only).
 OUTCOME_KINDS: dict[str, tuple[str, float, float] | None] = {
     "EncapsulationEfficiency": ("percent", 40, 99), "DrugLoading": ("percent", 1, 45),
     "TumorInhibitionRate": ("percent", 20, 98), "TumorAccumulation": ("percent-injected-dose-per-gram", 1, 25),
@@ -125,7 +126,7 @@ STATEMENT_CLASSES = ("AdvantageStatement", "ChallengeStatement", "SafetyStatemen
                      "ComparisonStatement", "DefinitionStatement", "ClinicalUseStatement")
 SECTIONS = ("abstract", "1", "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2", "2.2.1", "2.2.2",
             "2.2.3", "3")
-#: The sections that describe particular nanomaterials, where records are cited.
+#: The sections that describe particular nanomaterials, where most records are cited.
 DETAIL_SECTIONS = ("2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3")
 ORGANS = ("lung", "breast", "liver", "colorectal", "pancreatic", "prostate", "ovarian", "gastric",
           "cervical", "brain", "skin", "kidney", "bladder", "thyroid", "bone", "blood")
@@ -133,27 +134,59 @@ PREPARATION = ("thin-film hydration", "nanoprecipitation", "emulsion-solvent eva
                "self-assembly", "ionic gelation", "seed-mediated growth", "sol-gel synthesis")
 SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Smith", "Kumar", "Garcia", "Müller", "Rossi",
             "Kim", "Nguyen", "Silva", "Ivanova", "Tanaka", "Cohen", "Okafor", "Dubois")
+#: Columns every curated template ends with (see graph/*.tsv).
+SECTION_COLUMN = ("section", "REF nkg:inReviewSection SPLIT=|")
+QUOTE_COLUMN = ("evidence quote", "LIT nkg:evidenceQuote SPLIT=|")
 
 
 def _section(number: str) -> str:
     return "section-" + number.replace(".", "-")
 
 
+def _words(class_name: str) -> str:
+    return _kebab(class_name).replace("-", " ")
+
+
+def _encode(number: int, width: int, digits: str) -> str:
+    """``number`` written with ``width`` of ``digits`` (most significant first)."""
+    text = ""
+    for _ in range(width):
+        number, digit = divmod(number, len(digits))
+        text = digits[digit] + text
+    return text
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ALPHANUMERIC = "0123456789" + _LETTERS
+
+
 # --- tables ------------------------------------------------------------------------------------
+
+
+Cell = str | Sequence[str] | None
 
 
 @dataclass
 class Table:
-    """One template file: column names, directives, and rows whose cells are lists of values."""
+    """One template file: column names and directives, and records as lists of values per column."""
 
     name: str
     columns: list[tuple[str, str]]
-    rows: list[list[Sequence[str]]] = field(default_factory=list)
+    rows: list[list[list[str]]] = field(default_factory=list)
 
-    def add(self, *cells: str | Sequence[str] | None) -> None:
-        """A record; a cell is a value, a list of values (joined with ``|``) or None (empty)."""
-        self.rows.append([[] if cell is None else [cell] if isinstance(cell, str) else cell
-                          for cell in cells])
+    def add(self, **cells: Cell) -> list[list[str]]:
+        """A record, its cells by column name (``_`` for a space); a cell is a value, a list of
+        values (joined with ``|``) or None. Returns the row, whose value lists may still grow."""
+        names = [name for name, _ in self.columns]
+        unknown = {key.replace("_", " ") for key in cells} - set(names)
+        if unknown:
+            raise KeyError(f"{self.name} has no column {sorted(unknown)}")
+        row = [_values(cells.get(name.replace(" ", "_"))) for name in names]
+        self.rows.append(row)
+        return row
+
+    def index(self, column: str) -> int:
+        return [name for name, _ in self.columns].index(column)
 
     def lines(self) -> Iterator[str]:
         yield "\t".join(name for name, _ in self.columns)
@@ -181,6 +214,12 @@ class Table:
         return total
 
 
+def _values(cell: Cell) -> list[str]:
+    if cell is None:
+        return []
+    return [cell] if isinstance(cell, str) else list(cell)
+
+
 def _predicate(directive: str) -> str | None:
     tokens = directive.split()
     if len(tokens) < 2 or tokens[0] not in ("REF", "NEW", "LIT"):
@@ -196,10 +235,13 @@ class _Popular:
         self.rng = rng
         self.cumulative = list(itertools.accumulate(1 / (rank + 1) ** exponent
                                                     for rank in range(len(self.items))))
+        self.drawn: set[str] = set()
 
     def one(self) -> str:
         point = self.rng.random() * self.cumulative[-1]
-        return self.items[bisect.bisect_right(self.cumulative, point)]
+        item = self.items[bisect.bisect_right(self.cumulative, point)]
+        self.drawn.add(item)
+        return item
 
     def some(self, low: int, high: int) -> list[str]:
         """Between ``low`` and ``high`` distinct items."""
@@ -208,6 +250,19 @@ class _Popular:
         while len(chosen) < wanted:
             chosen[self.one()] = None
         return list(chosen)
+
+    def adopt_unused(self, rows: list[list[list[str]]], column: int, most: int) -> None:
+        """Give each item never drawn to a random row with fewer than ``most`` values in ``column``.
+
+        A record nothing refers to is flagged by nanokg's quality checks (an orphan), and a curated
+        graph has none: every drug in it is there because a formulation delivers it.
+        """
+        for item in self.items:
+            if item in self.drawn:
+                continue
+            open_rows = [row for row in rows if len(row[column]) < most] or rows
+            self.rng.choice(open_rows)[column].append(item)
+            self.drawn.add(item)
 
 
 @dataclass
@@ -233,7 +288,7 @@ class _Counts:
 
     @property
     def targets(self) -> int:
-        return self.scaled(50, 6)
+        return min(self.ligands, self.scaled(50, 6))
 
     @property
     def materials(self) -> int:
@@ -274,208 +329,237 @@ class _Generator:
         self.rng = random.Random(seed)
         self.counts = _Counts(formulations)
         self.mappings: list[tuple[str, str, str, str, str]] = []
-        self._mapping_numbers = itertools.count(9_000_001)
+        self._identifiers = itertools.count(1)
 
     def map_to(self, slug: str, label: str, prefix: str, number: int | None = None) -> None:
-        """An exact match of ``slug`` to a synthetic identifier, zero-padded as ``prefix`` writes them."""
-        number = number if number is not None else next(self._mapping_numbers)
-        local = f"{number:07d}" if prefix in ("MONDO", "UO") else str(number)
+        """An exact match of ``slug`` to a synthetic identifier written as ``prefix`` writes them."""
+        number = number if number is not None else next(self._identifiers)
+        local = {"MONDO": f"{number:07d}", "UO": f"{number:07d}",
+                 "cellosaurus": _encode(number, 4, _ALPHANUMERIC)}.get(prefix, str(number))
         self.mappings.append((f"nkgid:{slug}", label, "skos:exactMatch", f"{prefix}:{local}", label))
 
     def quote(self, text: str) -> str:
         return f"{text} ({self.rng.choice(SURNAMES)} et al., {self.rng.randint(2005, 2023)})."
 
-    # Each builder returns its table and the slugs later tables refer to.
+    def detail_section(self) -> str:
+        return _section(self.rng.choice(DETAIL_SECTIONS))
 
     def sections(self) -> Table:
         table = Table("sections.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-                                       ("number", "LIT nkg:sectionNumber"),
-                                       ("subsection of", "REF nkg:isSubsectionOf")])
+                                       ("section number", "LIT nkg:sectionNumber"),
+                                       ("subsection of", "REF nkg:isSubsectionOf"), QUOTE_COLUMN])
         for number in SECTIONS:
             parent = number.rsplit(".", 1)[0] if "." in number else None
-            table.add(_section(number), f"Section {number}", "nkg:ReviewSection",
-                      None if number == "abstract" else number, parent and _section(parent))
+            table.add(id=_section(number), label=f"Section {number}", type="nkg:ReviewSection",
+                      section_number=None if number == "abstract" else number,
+                      subsection_of=parent and _section(parent), evidence_quote=f"{number} Section heading")
         return table
 
     def publications(self) -> tuple[Table, list[str]]:
         table = Table("publications.tsv", [
             ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-            ("citation", "LIT nkg:citationLabel"), ("first author", "LIT nkg:firstAuthor"),
-            ("year", "LIT nkg:publicationYear^^xsd:gYear"), ("doi", "LIT nkg:doi"),
-            ("section", "REF nkg:inReviewSection SPLIT=|"), ("quote", "LIT nkg:evidenceQuote"),
+            ("citation label", "LIT nkg:citationLabel"), ("first author", "LIT nkg:firstAuthor"),
+            ("year", "LIT nkg:publicationYear^^xsd:gYear"), ("doi", "LIT nkg:doi"), SECTION_COLUMN, QUOTE_COLUMN,
         ])
-        table.add("review", "Synthetic review (2023)", "nkg:Review", "Synthetic review (2023)",
-                  "Synthetic", "2023", "10.0000/nanokg.synthetic", _section("abstract"),
-                  "A synthetic review generated for benchmarking.")
+        table.add(id="review", label="Synthetic S. et al. (2023)", type="nkg:Review",
+                  citation_label="Synthetic S. et al. (2023)", first_author="Synthetic", year="2023",
+                  doi="10.0000/nanokg.synthetic", section=_section("abstract"),
+                  evidence_quote="A synthetic review generated for benchmarking.")
         studies = []
         for number in range(1, self.counts.studies + 1):
-            author, year = self.rng.choice(SURNAMES), str(self.rng.randint(2000, 2023))
-            citation = f"{author} et al. ({year}) #{number}"
+            # initials from the number keep every citation label distinct, as in the review
+            surname, initials = SURNAMES[number % len(SURNAMES)], _encode(number // len(SURNAMES), 3, _LETTERS)
+            author = f"{surname} {'.'.join(initials)}."
+            year = str(self.rng.randint(2000, 2023))
+            citation = f"{author} et al. ({year})"
             slug = f"study-{number:06d}"
             studies.append(slug)
-            table.add(slug, citation, "nkg:Study", citation, author, year,
-                      f"10.0000/synthetic.{number}", _section(self.rng.choice(DETAIL_SECTIONS)),
-                      self.quote(f"Study {number} reported nanoformulations"))
+            table.add(id=slug, label=citation, type="nkg:Study", citation_label=citation,
+                      first_author=author.split()[0], year=year, doi=f"10.0000/synthetic.{number}",
+                      section=self.detail_section(),
+                      evidence_quote=self.quote(f"Study {number} reported nanoformulations"))
         return table, studies
 
-    def vocabulary(self) -> tuple[Table, dict[str, list[str]]]:
+    def vocabulary(self) -> tuple[list[Table], dict[str, list[str]]]:
         """Mechanisms, stimuli, evidence levels, routes, loading modes, compartments and units."""
-        table = Table("vocabulary.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-                                         ("synonyms", "LIT skos:altLabel@en SPLIT=|")])
+        columns = [("id", "ID"), ("label", "LABEL"), ("type", "TYPE SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN]
         slugs: dict[str, list[str]] = {"mechanisms": [], "stimuli": []}
-        for kind, classes in (("mechanisms", MECHANISM_CLASSES), ("stimuli", STIMULUS_CLASSES)):
+        tables = [Table(name, list(columns)) for name in ("mechanisms.tsv", "stimuli.tsv", "vocabulary.tsv",
+                                                          "units.tsv")]
+        mechanisms, stimuli, vocabulary, units = tables
+        for kind, table, classes in (("mechanisms", mechanisms, MECHANISM_CLASSES),
+                                     ("stimuli", stimuli, STIMULUS_CLASSES)):
             for class_name in classes:
-                slug = _kebab(class_name)
-                slugs[kind].append(slug)
-                table.add(slug, _words(class_name), f"nkg:{class_name}", None)
+                slugs[kind].append(_kebab(class_name))
+                self._term(table, _kebab(class_name), _words(class_name), class_name)
         for slug, (label, class_name) in FIXED_INDIVIDUALS.items():
             slugs.setdefault(class_name, []).append(slug)
-            table.add(slug, label, f"nkg:{class_name}", None)
+            self._term(vocabulary, slug, label, class_name)
         for slug, (label, number) in UNITS.items():
-            table.add(slug, label, "nkg:Unit", None)
+            self._term(units, slug, label, "Unit")
             self.map_to(slug, label, "UO", number)
-        return table, slugs
+        return tables, slugs
+
+    def _term(self, table: Table, slug: str, label: str, class_name: str) -> None:
+        table.add(id=slug, label=label, type=f"nkg:{class_name}", section=self.detail_section(),
+                  evidence_quote=self.quote(f"The review mentions {label}"))
 
     def therapies(self) -> tuple[Table, list[str]]:
-        table = Table("therapies.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-                                        ("components", "REF nkg:hasComponentTherapy SPLIT=|")])
+        table = Table("therapies.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE SPLIT=|"),
+                                        ("component therapies", "REF nkg:hasComponentTherapy SPLIT=|"),
+                                        SECTION_COLUMN, QUOTE_COLUMN])
         slugs = []
         for class_name in SINGLE_THERAPIES:
             slugs.append(_kebab(class_name))
-            table.add(_kebab(class_name), _words(class_name), f"nkg:{class_name}", None)
-        for class_name, parts in COMBINATIONS.items():
-            slugs.append(_kebab(class_name))
-            table.add(_kebab(class_name), _words(class_name), f"nkg:{class_name}",
-                      [_kebab(part) for part in parts])
+            self._term(table, _kebab(class_name), _words(class_name), class_name)
+        for slug, parts in COMBINATIONS.items():
+            slugs.append(slug)
+            table.add(id=slug, label=slug.replace("-", " "), type="nkg:CombinationTherapy",
+                      component_therapies=[_kebab(part) for part in parts], section=self.detail_section(),
+                      evidence_quote=self.quote(f"The review describes {slug.replace('-', ' ')}"))
         return table, slugs
 
     def targets(self) -> tuple[Table, list[str]]:
-        table = Table("targets.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE")])
+        table = Table("targets.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE SPLIT=|"),
+                                      SECTION_COLUMN, QUOTE_COLUMN])
         slugs = []
         for number in range(1, self.counts.targets + 1):
             slug, label = f"target-{number:05d}", f"receptor {number}"
             slugs.append(slug)
-            table.add(slug, label, "nkg:Receptor" if number % 4 else "nkg:Gene")
+            self._term(table, slug, label, "Receptor" if number % 4 else "Gene")
             self.map_to(slug, label, "hgnc")
         return table, slugs
 
     def chemicals(self, targets: list[str]) -> tuple[Table, dict[str, list[str]]]:
         table = Table("chemicals.tsv", [
-            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-            ("synonyms", "LIT skos:altLabel@en SPLIT=|"), ("binds", "REF nkg:bindsTarget SPLIT=|"),
-            ("section", "REF nkg:inReviewSection"), ("quote", "LIT nkg:evidenceQuote"),
+            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE SPLIT=|"),
+            ("synonyms", "LIT skos:altLabel@en SPLIT=|"), ("binds target", "REF nkg:bindsTarget SPLIT=|"),
+            SECTION_COLUMN, QUOTE_COLUMN,
         ])
         popular_targets = _Popular(targets, self.rng)
         slugs: dict[str, list[str]] = {"drugs": [], "ligands": [], "materials": []}
         plan = (("drugs", "drug", self.counts.drugs, DRUG_CLASSES),
                 ("ligands", "ligand", self.counts.ligands, LIGAND_CLASSES),
                 ("materials", "material", self.counts.materials, MATERIAL_CLASSES))
+        ligand_rows = []
         for kind, stem, count, classes in plan:
             for number in range(1, count + 1):
                 slug, label = f"{stem}-{number:05d}", f"{stem} {number}"
                 slugs[kind].append(slug)
-                binds = popular_targets.some(1, 2) if kind == "ligands" else None
-                table.add(slug, label, f"nkg:{self.rng.choice(classes)}",
-                          [f"{stem[0].upper()}{number}"] if self.rng.random() < 0.5 else None,
-                          binds, _section(self.rng.choice(DETAIL_SECTIONS)),
-                          self.quote(f"{label.capitalize()} was used"))
+                row = table.add(id=slug, label=label, type=f"nkg:{self.rng.choice(classes)}",
+                                synonyms=f"{stem[0].upper()}{number}" if self.rng.random() < 0.5 else None,
+                                binds_target=popular_targets.some(1, 2) if kind == "ligands" else None,
+                                section=self.detail_section(),
+                                evidence_quote=self.quote(f"{label.capitalize()} was used"))
+                if kind == "ligands":
+                    ligand_rows.append(row)
                 self.map_to(slug, label, "CHEBI")
+        popular_targets.adopt_unused(ligand_rows, table.index("binds target"), 2)
         return table, slugs
 
     def cancers(self) -> tuple[Table, list[str]]:
-        """A three-level hierarchy: organ cancers, their subtypes, and sub-subtypes."""
-        table = Table("cancers.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-                                      ("subtype of", "REF nkg:isSubtypeOf")])
+        """A three-level hierarchy: organ cancers, their subtypes, and subtypes of those."""
+        table = Table("diseases.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
+                                       ("subtype of", "REF nkg:isSubtypeOf SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN])
         roots = [f"{organ}-cancer" for organ in ORGANS[: self.counts.cancer_roots]]
         slugs = list(roots)
         for slug in roots:
-            table.add(slug, slug.replace("-", " "), "nkg:CancerType", None)
-            self.map_to(slug, slug.replace("-", " "), "MONDO")
+            self._cancer(table, slug, None)
         for number in range(1, self.counts.cancer_subtypes + 1):
             parent = self.rng.choice(slugs)
             slug = f"{parent.split('-')[0]}-cancer-subtype-{number:05d}"
             slugs.append(slug)
-            table.add(slug, slug.replace("-", " "), "nkg:CancerType", parent)
-            self.map_to(slug, slug.replace("-", " "), "MONDO")
+            self._cancer(table, slug, parent)
         return table, slugs
 
+    def _cancer(self, table: Table, slug: str, parent: str | None) -> None:
+        label = slug.replace("-", " ")
+        table.add(id=slug, label=label, type="nkg:CancerType", subtype_of=parent, section=self.detail_section(),
+                  evidence_quote=self.quote(f"Nanomedicines were tested in {label}"))
+        self.map_to(slug, label, "MONDO")
+
     def models(self, cancers: list[str]) -> tuple[Table, list[str], list[str]]:
-        table = Table("models.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-                                     ("model of", "REF nkg:modelOf")])
+        table = Table("models.tsv", [("id", "ID"), ("label", "LABEL"), ("type", "TYPE SPLIT=|"),
+                                     ("model of", "REF nkg:modelOf SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN])
         popular_cancers = _Popular(cancers, self.rng)
         cell_lines, animals = [], []
-        for number in range(1, self.counts.cell_lines + 1):
-            slug = f"cell-line-{number:05d}"
-            cell_lines.append(slug)
-            table.add(slug, f"cell line {number}", "nkg:CellLine", popular_cancers.one())
-            self.map_to(slug, f"cell line {number}", "cellosaurus")
-        for number in range(1, self.counts.animal_models + 1):
-            slug = f"mouse-model-{number:05d}"
-            animals.append(slug)
-            table.add(slug, f"mouse model {number}", "nkg:AnimalModel", popular_cancers.one())
+        for kind, stem, count in (("CellLine", "cell-line", self.counts.cell_lines),
+                                  ("AnimalModel", "mouse-model", self.counts.animal_models)):
+            for number in range(1, count + 1):
+                slug, label = f"{stem}-{number:05d}", f"{stem.replace('-', ' ')} {number}"
+                (cell_lines if kind == "CellLine" else animals).append(slug)
+                table.add(id=slug, label=label, type=f"nkg:{kind}", model_of=popular_cancers.one(),
+                          section=self.detail_section(), evidence_quote=self.quote(f"{label.capitalize()} was used"))
+                if kind == "CellLine":
+                    self.map_to(slug, label, "cellosaurus")
         return table, cell_lines, animals
 
     def formulations(self, refs: dict[str, list[str]]) -> tuple[Table, Table]:
         formulations = Table("formulations.tsv", [
-            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"),
-            ("carriers", "NEW nkg:hasCarrier SPLIT=|"), ("materials", "REF nkg:hasMaterial SPLIT=|"),
-            ("surface", "REF nkg:hasSurfaceModifier SPLIT=|"), ("payloads", "REF nkg:hasPayload SPLIT=|"),
-            ("ligands", "REF nkg:hasTargetingLigand SPLIT=|"),
+            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("study", "REF nkg:reportedIn"),
+            ("carrier class", "NEW nkg:hasCarrier SPLIT=|"), ("materials", "REF nkg:hasMaterial SPLIT=|"),
+            ("surface modifiers", "REF nkg:hasSurfaceModifier SPLIT=|"),
+            ("payloads", "REF nkg:hasPayload SPLIT=|"), ("ligands", "REF nkg:hasTargetingLigand SPLIT=|"),
             ("mechanisms", "REF nkg:hasTargetingMechanism SPLIT=|"),
-            ("stimuli", "REF nkg:respondsToStimulus SPLIT=|"), ("therapy", "REF nkg:hasTherapy SPLIT=|"),
+            ("stimuli", "REF nkg:respondsToStimulus SPLIT=|"), ("therapies", "REF nkg:hasTherapy SPLIT=|"),
             ("indications", "REF nkg:hasIndication SPLIT=|"), ("models", "REF nkg:evaluatedIn SPLIT=|"),
-            ("evidence", "REF nkg:hasEvidenceLevel SPLIT=|"), ("compartment", "REF nkg:targetsCompartment"),
-            ("route", "REF nkg:hasAdministrationRoute"), ("loading", "REF nkg:hasLoadingMode"),
-            ("study", "REF nkg:reportedIn"), ("preparation", "LIT nkg:preparationMethod"),
-            ("section", "REF nkg:inReviewSection"), ("figure", "LIT nkg:figurePanel"),
-            ("quote", "LIT nkg:evidenceQuote"),
+            ("evidence", "REF nkg:hasEvidenceLevel SPLIT=|"),
+            ("compartments", "REF nkg:targetsCompartment SPLIT=|"),
+            ("routes", "REF nkg:hasAdministrationRoute SPLIT=|"), ("loading", "REF nkg:hasLoadingMode SPLIT=|"),
+            ("preparation", "LIT nkg:preparationMethod@en"), SECTION_COLUMN,
+            ("figure", "LIT nkg:figurePanel"), QUOTE_COLUMN,
         ])
         outcomes = Table("outcomes.tsv", [
-            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("of", "REF nkg:isOutcomeOf"),
+            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("outcome of", "REF nkg:isOutcomeOf"),
             ("value", "LIT nkg:numericValue^^xsd:decimal"), ("min", "LIT nkg:minValue^^xsd:decimal"),
             ("max", "LIT nkg:maxValue^^xsd:decimal"), ("unit", "REF nkg:hasUnit"),
-            ("direction", "LIT nkg:direction"), ("compared to", "REF nkg:comparedTo"),
-            ("comparator", "LIT nkg:comparatorDescription"), ("measured in", "REF nkg:measuredIn"),
-            ("quote", "LIT nkg:evidenceQuote"),
+            ("direction", "LIT nkg:direction"), ("compared to", "REF nkg:comparedTo SPLIT=|"),
+            ("comparator", "LIT nkg:comparatorDescription@en"), ("measured in", "REF nkg:measuredIn SPLIT=|"),
+            SECTION_COLUMN, QUOTE_COLUMN,
         ])
         rng = self.rng
-        drugs = _Popular(refs["drugs"], rng)
-        ligands = _Popular(refs["ligands"], rng)
-        materials = _Popular(refs["materials"], rng)
-        cancers = _Popular(refs["cancers"], rng)
-        cell_lines = _Popular(refs["cell_lines"], rng)
-        animals = _Popular(refs["animals"], rng)
+        pools = {name: _Popular(refs[name], rng) for name in ("drugs", "ligands", "materials", "cancers",
+                                                               "cell_lines", "animals")}
         studies = refs["studies"]
-        outcome_kinds = list(OUTCOME_KINDS)
-        for number in range(1, self.counts.formulations + 1):
+        total = self.counts.formulations
+        for number in range(1, total + 1):
             slug = f"formulation-{number:06d}"
-            carriers = [f"nkg:{name}" for name in rng.sample(CARRIER_CLASSES, rng.choices((1, 2, 3), (6, 3, 1))[0])]
-            payloads = drugs.some(1, 4)
-            ligand = ligands.some(1, 2) if rng.random() < 0.4 else []
-            mechanisms = (["ligand-receptor-targeting"] if ligand else [])
+            carriers = rng.sample(CARRIER_CLASSES, rng.choices((1, 2, 3), (6, 3, 1))[0])
+            payloads = pools["drugs"].some(1, 4)
+            ligands = pools["ligands"].some(1, 2) if rng.random() < 0.4 else []
+            mechanisms = ["ligand-receptor-targeting"] if ligands else []
             mechanisms += [m for m in rng.sample(refs["mechanisms"], rng.randint(0, 2)) if m not in mechanisms]
             in_vivo = rng.random() < 0.6
-            models = cell_lines.some(1, 3) + (animals.some(1, 1) if in_vivo else [])
-            label = f"{_words(carriers[0][4:])} {number} with {payloads[0].replace('-', ' ')}"
+            models = pools["cell_lines"].some(1, 3) + (pools["animals"].some(1, 1) if in_vivo else [])
+            label = f"{_words(carriers[0])} {number} with {payloads[0].replace('-', ' ')}"
+            evidence = ["in-vitro", "in-vivo"] if in_vivo else ["in-vitro"]
             formulations.add(
-                slug, label, "nkg:Formulation", carriers,
-                materials.some(1, 1) if rng.random() < 0.7 else None,
-                materials.some(1, 1) if rng.random() < 0.6 else None,
-                payloads, ligand, mechanisms,
-                rng.sample(refs["stimuli"], rng.randint(0, 2)),
-                [rng.choice(refs["therapies"])] if rng.random() < 0.9 else None,
-                cancers.some(1, 2), models,
-                ["in-vitro", "in-vivo"] if in_vivo else ["in-vitro"],
-                rng.choice(refs["SubcellularCompartment"]) if rng.random() < 0.2 else None,
-                rng.choice(refs["AdministrationRoute"]) if in_vivo else None,
-                rng.choice(refs["LoadingMode"]),
-                rng.choice(studies), rng.choice(PREPARATION) if rng.random() < 0.5 else None,
-                _section(rng.choice(DETAIL_SECTIONS)),
-                f"Figure {rng.randint(3, 5)}{'ABCDEF'[rng.randrange(6)]}" if rng.random() < 0.3 else None,
-                self.quote(f"{label.capitalize()} was prepared and tested"),
+                id=slug, label=label, type="nkg:Formulation",
+                # a study reports a few formulations, as papers do
+                study=studies[(number - 1) * len(studies) // total],
+                carrier_class=[f"nkg:{name}" for name in carriers],
+                materials=pools["materials"].some(1, 1) if rng.random() < 0.7 else None,
+                surface_modifiers=pools["materials"].some(1, 1) if rng.random() < 0.6 else None,
+                payloads=payloads, ligands=ligands, mechanisms=mechanisms,
+                stimuli=rng.sample(refs["stimuli"], rng.randint(0, 2)),
+                therapies=[rng.choice(refs["therapies"])] if rng.random() < 0.9 else None,
+                indications=pools["cancers"].some(1, 2), models=models,
+                evidence=evidence + ["clinical"] if rng.random() < 0.03 else evidence,
+                compartments=rng.choice(refs["SubcellularCompartment"]) if rng.random() < 0.2 else None,
+                routes=rng.choice(refs["AdministrationRoute"]) if in_vivo else None,
+                loading=rng.choice(refs["LoadingMode"]),
+                preparation=rng.choice(PREPARATION) if rng.random() < 0.5 else None,
+                section=self.detail_section(),
+                figure=f"Figure {rng.randint(3, 5)}{'ABCDEF'[rng.randrange(6)]}" if rng.random() < 0.3 else None,
+                evidence_quote=self.quote(f"{label.capitalize()} was prepared and tested"),
             )
-            for index, kind in enumerate(rng.sample(outcome_kinds, rng.randint(1, 5)), start=1):
+            for index, kind in enumerate(rng.sample(list(OUTCOME_KINDS), rng.randint(1, 5)), start=1):
                 self._outcome(outcomes, slug, label, index, kind, payloads, models)
+        rows = formulations.rows
+        for pool, column, most in (("drugs", "payloads", 4), ("ligands", "ligands", 2),
+                                   ("materials", "materials", 1), ("cancers", "indications", 2),
+                                   ("cell_lines", "models", 4), ("animals", "models", 4)):
+            pools[pool].adopt_unused(rows, formulations.index(column), most)
         return formulations, outcomes
 
     def _outcome(self, table: Table, formulation: str, label: str, index: int, kind: str,
@@ -492,23 +576,25 @@ class _Generator:
                 value = f"{rng.uniform(bottom, top):.2f}"
         direction = rng.choice(("increased", "decreased", "unchanged")) if spec is None or rng.random() < 0.3 else None
         compared = payloads[0] if rng.random() < 0.3 else None
-        table.add(f"{formulation}-outcome-{index}", f"{_words(kind)} of {label}", f"nkg:{kind}",
-                  formulation, value, low, high, unit, direction, compared,
-                  f"free {payloads[0].replace('-', ' ')} solution" if compared else None,
-                  rng.choice(models), self.quote(f"{_words(kind).capitalize()} was measured"))
+        table.add(id=f"{formulation}-outcome-{index}", label=f"{_words(kind)} of {label}", type=f"nkg:{kind}",
+                  outcome_of=formulation, value=value, min=low, max=high, unit=unit, direction=direction,
+                  compared_to=compared,
+                  comparator=f"free {payloads[0].replace('-', ' ')} solution" if compared else None,
+                  measured_in=rng.choice(models), section=self.detail_section(),
+                  evidence_quote=self.quote(f"{_words(kind).capitalize()} was measured"))
 
     def statements(self, about: list[str]) -> Table:
         table = Table("statements.tsv", [
-            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("text", "LIT nkg:statementText"),
-            ("about", "REF nkg:aboutEntity SPLIT=|"), ("section", "REF nkg:inReviewSection"),
-            ("quote", "LIT nkg:evidenceQuote"),
+            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("statement", "LIT nkg:statementText@en"),
+            ("about", "REF nkg:aboutEntity SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN,
         ])
         for number in range(1, self.counts.statements + 1):
             class_name = self.rng.choice(STATEMENT_CLASSES)
             subjects = self.rng.sample(about, min(len(about), self.rng.randint(1, 3)))
-            text = f"Statement {number} about {', '.join(subjects)}"
-            table.add(f"statement-{number:06d}", f"{_words(class_name)} {number}", f"nkg:{class_name}",
-                      text, subjects, _section(self.rng.choice(SECTIONS)), self.quote(text))
+            text = f"Statement {number} is about {', '.join(subjects)}."
+            table.add(id=f"statement-{number:06d}", label=f"{_words(class_name)} {number}", type=f"nkg:{class_name}",
+                      statement=text, about=subjects, section=_section(self.rng.choice(SECTIONS)),
+                      evidence_quote=self.quote(text[:-1]))
         return table
 
     def run(self) -> GeneratedSources:
@@ -524,13 +610,9 @@ class _Generator:
                 "cell_lines": cell_lines, "animals": animals, "studies": studies}
         formulations, outcomes = self.formulations(refs)
         statements = self.statements(chemical_slugs["drugs"][:50] + cancer_slugs[:20])
-        tables = [sections, publications, vocabulary, therapies, targets, chemicals, cancers,
-                  models, formulations, outcomes, statements]
+        tables = [sections, publications, *vocabulary, therapies, targets, chemicals, cancers, models,
+                  formulations, outcomes, statements]
         return GeneratedSources(tables, self.mappings, self.counts.formulations)
-
-
-def _words(class_name: str) -> str:
-    return _kebab(class_name).replace("-", " ")
 
 
 def generate_tables(formulations: int, seed: int = 1) -> GeneratedSources:
@@ -553,7 +635,7 @@ _SSSOM_HEADER = """\
 #  UO: http://purl.obolibrary.org/obo/UO_
 #  hgnc: https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/
 #  cellosaurus: https://www.cellosaurus.org/CVCL_
-subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence
+subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence\tcomment
 """
 
 
@@ -562,7 +644,7 @@ def _write_mappings(mappings: list[tuple[str, str, str, str, str]], path: Path) 
         out.write(_SSSOM_HEADER)
         for subject, label, predicate, obj, object_label in mappings:
             out.write(f"{subject}\t{label}\t{predicate}\t{obj}\t{object_label}\t"
-                      f"semapv:ManualMappingCuration\t0.95\n")
+                      f"semapv:ManualMappingCuration\t0.95\tsynthetic identifier for benchmarking\n")
 
 
 def write_sources(sources: GeneratedSources, out: Path, schema_from: DataLayout) -> DataLayout:
@@ -585,27 +667,23 @@ def expected_triples(sources: GeneratedSources, schema_from: DataLayout) -> int:
     from nanokg.schema import SchemaIndex
     from nanokg.sources import discover
     from nanokg.turtle import parse_turtle
-    from nanokg.vocab import graph_name
+    from nanokg.vocab import NKG, graph_name
 
     ontology = [quad for source in discover(schema_from) if source.kind == "ontology"
                 for quad in parse_turtle(source, graph_name(source.stem))]
-    inverse_predicates = {_curie(iri) for iri in SchemaIndex.from_quads(ontology).inverses}
+    inverse_predicates = {iri.replace(NKG, "nkg:") for iri in SchemaIndex.from_quads(ontology).inverses}
     has_review = any(row[0] == ["review"] for table in sources.tables for row in table.rows)
     records = sum(table.triple_count(inverse_predicates, has_review) for table in sources.tables)
     return len({quad.triple for quad in ontology}) + records + len(sources.mappings)
 
 
-def _curie(iri: str) -> str:
-    return iri.replace("https://w3id.org/nanokg/", "nkg:")
-
-
 def formulations_for(triples: int, seed: int = 1, schema_from: DataLayout | None = None) -> int:
     """The number of formulations whose generated graph has about ``triples`` triples."""
     schema_from = schema_from or DataLayout(default_data_root())
-    pilot = max(1, triples // 100)
+    pilot = max(2, triples // 100)
     count = expected_triples(generate_tables(pilot, seed), schema_from)
     fixed = expected_triples(generate_tables(1, seed), schema_from)
-    per_formulation = (count - fixed) / max(1, pilot - 1)
+    per_formulation = (count - fixed) / (pilot - 1)
     return max(1, round(1 + (triples - fixed) / per_formulation))
 
 
