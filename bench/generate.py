@@ -544,7 +544,7 @@ class _Generator:
                 stimuli=rng.sample(refs["stimuli"], rng.randint(0, 2)),
                 therapies=[rng.choice(refs["therapies"])] if rng.random() < 0.9 else None,
                 indications=pools["cancers"].some(1, 2), models=models,
-                evidence=evidence + ["clinical"] if rng.random() < 0.03 else evidence,
+                evidence=evidence + ["clinical"] if number % 30 == 1 else evidence,  # a few reach the clinic
                 compartments=rng.choice(refs["SubcellularCompartment"]) if rng.random() < 0.2 else None,
                 routes=rng.choice(refs["AdministrationRoute"]) if in_vivo else None,
                 loading=rng.choice(refs["LoadingMode"]),
