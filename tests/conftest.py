@@ -33,6 +33,29 @@ def mini(tmp_path: Path) -> DataLayout:
     return DataLayout(target)
 
 
+SMALL = DataLayout(FIXTURES / "small")
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> DataLayout:
+    """A writable copy of the small fixture: nanokg's hierarchies, formulations, mappings, imports."""
+    target = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", target)
+    return DataLayout(target)
+
+
+@pytest.fixture(scope="session")
+def small_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release of the small fixture, built once (tests only read it)."""
+    from nanokg.build import build
+
+    out = tmp_path_factory.mktemp("small-release")
+    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the autouse cache fixture
+        patch.setenv("NANOKG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "nanokg-cache"))
+        build(SMALL, out)
+    return out
+
+
 @pytest.fixture
 def edit() -> Callable[[Path, str, str], None]:
     """Replace text in a file, failing loudly if the text is not there."""

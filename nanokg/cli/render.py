@@ -26,7 +26,7 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
         f"Built nanokg from {len(report.compiled.sources)} sources "
         f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s"
     )
-    out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.name for path in report.artefacts))
+    out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.relative_to(out_dir).as_posix() for path in report.artefacts))
     totals = Table(title="Graph", title_justify="left", show_header=False)
     for key in ("triples", "classes", "object_properties", "data_properties",
                 "annotation_properties", "individuals"):
