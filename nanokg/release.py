@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,11 +40,13 @@ from pyoxigraph import (
 from nanokg import __version__, prefixes
 from nanokg.atomic import staged_files
 from nanokg.compile import CompiledGraph
+from nanokg.errors import NanoKGError
 from nanokg.vocab import NKG, OWL, RDF, RDFS
 
 __all__ = [
     "Artefact", "ARTEFACTS", "PRODUCTS", "FORMATS", "write_release", "release_version_iri", "ontology_iri",
     "product_quads", "write_artefact", "import_module_names", "jsonld_context", "catalog_xml",
+    "EXPORTABLE", "export", "export_bytes",
 ]
 
 _OWL_IMPORTS = NamedNode(OWL.NS + "imports")
@@ -251,6 +254,42 @@ def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
         _write_ofn(triples, path)
     else:
         serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
+
+
+#: products ``nanokg export`` offers, by the name users type, and the formats each comes in.
+EXPORTABLE: dict[str, str] = {"graph": "nanokg", "base": "nanokg-base", "full": "nanokg-full",
+                              "simple": "nanokg-simple"}
+
+
+def _check_export(product: str, format_name: str) -> None:
+    if format_name == "nq" and product != "graph":
+        raise NanoKGError(f"the {product} ontology has no named graphs: N-Quads is for the merged graph only",
+                          hint="use --product graph with --format nq, or another format")
+
+
+def export(compiled: CompiledGraph, products: list[str], formats: list[str], out_dir: Path) -> list[Path]:
+    """Write each product (``EXPORTABLE`` keys) in each format into ``out_dir``, all or nothing."""
+    for product in products:
+        for format_name in formats:
+            _check_export(product, format_name)
+    with staged_files(out_dir) as stage:
+        names = []
+        for product in products:
+            quads = product_quads(compiled, EXPORTABLE[product])
+            for format_name in formats:
+                name = f"{EXPORTABLE[product]}.{FORMATS[format_name].suffix}"
+                write_artefact(quads, format_name, stage.path(name))
+                names.append(name)
+    return [out_dir / name for name in names]
+
+
+def export_bytes(compiled: CompiledGraph, product: str, format_name: str) -> bytes:
+    """One product in one format, as bytes (for standard output)."""
+    _check_export(product, format_name)
+    with tempfile.TemporaryDirectory(prefix="nanokg-export-") as folder:
+        path = Path(folder) / f"export.{format_name}"
+        write_artefact(product_quads(compiled, EXPORTABLE[product]), format_name, path)
+        return path.read_bytes()
 
 
 def catalog_xml(module_names: list[str]) -> str:

@@ -46,7 +46,9 @@ def mapping_set_dataframe(compiled: CompiledGraph) -> MappingSetDataFrame:
     if not sets:
         raise NanoKGError("the sources hold no mapping table", path=compiled.layout.graph_dir,
                           hint="mappings live in graph/mappings.sssom.tsv (see docs/design.md)")
-    frames = [parse_sssom_table(source.path) for source in sets]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # pandas deprecations inside sssom
+        frames = [parse_sssom_table(source.path) for source in sets]
     merged = frames[0] if len(frames) == 1 else merge_msdf(*frames)
     merged.metadata.setdefault("mapping_set_version", __version__)
     merged.df = merged.df.sort_values(["subject_id", "predicate_id", "object_id"], ignore_index=True)
