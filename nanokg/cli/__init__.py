@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "build": "nanokg.cli.build_cmd",
     "export": "nanokg.cli.export_cmd",
     "mappings": "nanokg.cli.mappings_cmd",
+    "viz": "nanokg.cli.viz_cmd",
 }
 
 
