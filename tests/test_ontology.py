@@ -96,3 +96,7 @@ def test_hermit_infers_which_combinations_are_combination_therapies(reasoned: Re
                         "ChemoHyperthermiaTherapy"):
         assert (NKG + combination, NKG + "CombinationTherapy") in reasoned.inferred_subclasses
 
+
+def test_hermit_infers_roles_from_use(reasoned: ReasonerReport) -> None:
+    assert (NKG + "id/folic-acid", NKG + "TargetingLigand") in reasoned.inferred_types
+    assert (NKG + "id/doxorubicin", NKG + "Payload") in reasoned.inferred_types
