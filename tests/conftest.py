@@ -44,16 +44,26 @@ def small(tmp_path: Path) -> DataLayout:
     return DataLayout(target)
 
 
+def _release(layout: DataLayout, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    from nanokg.build import build
+
+    out = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the autouse cache fixture
+        patch.setenv("NANOKG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "nanokg-cache"))
+        build(layout, out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def small_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The release of the small fixture, built once (tests only read it)."""
-    from nanokg.build import build
+    return _release(SMALL, tmp_path_factory, "small-release")
 
-    out = tmp_path_factory.mktemp("small-release")
-    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the autouse cache fixture
-        patch.setenv("NANOKG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "nanokg-cache"))
-        build(SMALL, out)
-    return out
+
+@pytest.fixture(scope="session")
+def repo_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release of the repository's own sources, built once (tests only read it)."""
+    return _release(REPO_LAYOUT, tmp_path_factory, "repo-release")
 
 
 @pytest.fixture

@@ -102,15 +102,6 @@ def test_the_query_store_is_keyed_by_the_sources(mini: DataLayout, tmp_path: Pat
     assert first != second and first.is_dir() and second.is_dir()
 
 
-@pytest.fixture(scope="module")
-def repo_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import REPO_LAYOUT
-
-    out = tmp_path_factory.mktemp("release")
-    build(REPO_LAYOUT, out)
-    return out
-
-
 @pytest.mark.parametrize("artefact", PARSEABLE, ids=[a.name for a in PARSEABLE])
 def test_the_shipped_release_parses_back_to_the_same_graph(repo_release: Path, artefact: Artefact) -> None:
     from tests.conftest import REPO_LAYOUT

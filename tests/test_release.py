@@ -84,8 +84,13 @@ def test_full_labels_every_mapping_target_found_in_the_references(small_release:
     assert len(set(g.subjects(rdflib.RDF.type, OWL.Ontology))) == 1
 
 
-def test_full_is_owl2_dl_without_punning(small_release: Path) -> None:
-    g = graph(small_release / "nanokg-full.owl")
+RELEASES = ["small_release", "repo_release"]
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_full_is_owl2_dl_without_punning_or_legacy_iris(release: str, request: pytest.FixtureRequest) -> None:
+    g = graph(request.getfixturevalue(release) / "nanokg-full.owl")
+    assert not any("purl.org/obo/owl" in str(term) or "Thesaurus.owl" in str(term) for term in g.all_nodes())
     kinds = [OWL.Class, OWL.NamedIndividual, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty]
     declared: dict[rdflib.term.Node, set[rdflib.term.Node]] = {}
     for kind in kinds:
@@ -95,8 +100,9 @@ def test_full_is_owl2_dl_without_punning(small_release: Path) -> None:
     assert not punned
 
 
-def test_full_is_consistent_for_hermit_and_classifies_the_records(small_release: Path) -> None:
-    triples = parse(path=str(small_release / "nanokg-full.nt"), format=RdfFormat.N_TRIPLES)
+@pytest.mark.parametrize("release", RELEASES)
+def test_full_is_consistent_for_hermit_and_classifies_the_records(release: str, request: pytest.FixtureRequest) -> None:
+    triples = parse(path=str(request.getfixturevalue(release) / "nanokg-full.nt"), format=RdfFormat.N_TRIPLES)
     report = reason(Quad(t.subject, t.predicate, t.object) for t in triples)
     assert report.ok
     assert ("https://w3id.org/nanokg/id/folic-acid", "https://w3id.org/nanokg/TargetingLigand") in report.inferred_types

@@ -40,7 +40,7 @@ def export(settings: Settings, products: tuple[str, ...], formats: tuple[str, ..
         raise click.UsageError("standard output takes one --product and one --format; use --out DIR for more")
     compiled = compile_graph(settings.layout)
     if out_dir is None:
-        click.get_binary_stream("stdout").write(export_bytes(compiled, chosen_products[0], chosen_formats[0]))
+        click.echo(export_bytes(compiled, chosen_products[0], chosen_formats[0]), nl=False)
         return
     for path in write_exports(compiled, chosen_products, chosen_formats, out_dir):
         click.echo(path)

@@ -64,7 +64,7 @@ def print_mapping_summary(compiled: CompiledGraph, unmapped: list[UnmappedTerm],
     out = console()
     mappings = [m for mapping_set in compiled.mapping_sets for m in mapping_set.mappings]
     imported = {q.subject.value for q in compiled.imports}
-    counts = Counter((prefixes.compress(m.object).split(":")[0], m.predicate.rsplit("#", 1)[-1]) for m in mappings)
+    counts = Counter((prefixes.compress(m.object).split(":")[0], m.predicate.rsplit("#", 1)[-1].removesuffix("Match")) for m in mappings)
     labelled = Counter(prefixes.compress(m.object).split(":")[0] for m in mappings if m.object in imported)
     out.print(f"{len(mappings)} mappings in {', '.join(s.source.relpath for s in compiled.mapping_sets)}")
     table = Table(title="Mappings by target ontology", title_justify="left")
