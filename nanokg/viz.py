@@ -150,13 +150,15 @@ def neighbourhood(index: GraphIndex, iri: str) -> graphviz.Digraph:
     graph.attr("node", shape="box", style="rounded,filled")
     graph.node(_id(iri), _node_label(index, iri), fillcolor="#ffffff", penwidth="2")
     drawn = {iri}
+    edges: set[tuple[str, str, str]] = set()
     for predicate, target in _drawn_links(index, iri):
-        _draw_neighbour(graph, index, drawn, target)
-        graph.edge(_id(iri), _id(target), label=index.label(predicate))
+        edges.add((iri, predicate, target))
         for second_predicate, second in _drawn_links(index, target):
             if second_predicate in _SECOND_HOP:
-                _draw_neighbour(graph, index, drawn, second)
-                graph.edge(_id(target), _id(second), label=index.label(second_predicate))
+                edges.add((target, second_predicate, second))
+    for subject, predicate, target in sorted(edges, key=lambda e: (e[0] != iri, e)):
+        _draw_neighbour(graph, index, drawn, target)
+        graph.edge(_id(subject), _id(target), label=index.label(predicate))
     return graph
 
 
