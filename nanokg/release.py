@@ -243,7 +243,11 @@ def _write_ofn(triples: list[Triple], path: Path) -> None:
 
 def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
     """Serialise ``quads`` to ``path`` in one of ``FORMATS``, deterministically."""
-    data = _canonical(quads, keep_graphs=format_name == "nq")
+    _serialise(_canonical(quads, keep_graphs=format_name == "nq"), format_name, path)
+
+
+def _serialise(data: list[Quad], format_name: str, path: Path) -> None:
+    """Write canonicalised, sorted quads (see ``_canonical``)."""
     if format_name == "nq":
         serialize(data, str(path), RdfFormat.N_QUADS)
         return
@@ -327,9 +331,12 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
 
     descriptions: dict[str, str] = {}
     with staged_files(out_dir) as stage:
-        products = {name: product_quads(compiled, name) for name in PRODUCTS}
+        canonical: dict[tuple[str, bool], list[Quad]] = {}
         for artefact in ARTEFACTS:
-            write_artefact(products[artefact.product], artefact.format, stage.path(artefact.name))
+            key = (artefact.product, artefact.format == "nq")
+            if key not in canonical:
+                canonical[key] = _canonical(product_quads(compiled, artefact.product), keep_graphs=key[1])
+            _serialise(canonical[key], artefact.format, stage.path(artefact.name))
             descriptions[artefact.name] = artefact.description
         descriptions |= _write_import_modules(compiled, stage.path)
         modules = import_module_names(compiled)
