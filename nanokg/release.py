@@ -322,6 +322,10 @@ def _write_import_modules(compiled: CompiledGraph, staged: Callable[[str], Path]
         name = f"imports/{source.stem}.owl"
         write_artefact(quads, "owl", staged(name))
         written[name] = f"import module {source.stem}, extracted from the reference ontologies (RDF/XML)"
+    licences = compiled.layout.imports_dir / "LICENSES.md"
+    if written and licences.is_file():  # the sources' licences (NPO's BSD-3 notice) travel with their terms
+        staged("imports/LICENSES.md").write_bytes(licences.read_bytes())
+        written["imports/LICENSES.md"] = "sources, licences and attribution of the imported terms"
     return written
 
 

@@ -148,6 +148,24 @@ def test_jsonld_uses_the_published_context(small_release: Path) -> None:
     assert '"nkg:Liposome"' in (small_release / "nanokg-full.jsonld").read_text()
 
 
+def test_the_licences_of_imported_terms_travel_with_them(repo_release: Path) -> None:
+    notice = (repo_release / "imports" / "LICENSES.md").read_text()
+    assert "Copyright (c) 2013, Nathan Baker. All rights reserved." in notice
+    assert "npo-asserted.owl" in notice and "CC BY 4.0" in notice
+
+
+def test_every_prefix_the_sources_declare_is_the_canonical_one() -> None:
+    """The ontology, the mapping table and the outputs share one prefix map."""
+    from nanokg import prefixes
+    from tests.conftest import REPO_LAYOUT
+
+    project = prefixes.prefix_map()
+    for layout in (REPO_LAYOUT, SMALL):
+        for path in sorted(layout.ontology_dir.rglob("*.ttl")):
+            for prefix, iri in re.findall(r"@prefix\s+([\w-]*):\s*<([^>]*)>", path.read_text(encoding="utf-8")):
+                assert project.get(prefix) == iri, f"{path}: @prefix {prefix}: <{iri}> is not the project's"
+
+
 def test_the_manifest_describes_every_file(small_release: Path) -> None:
     manifest = json.loads((small_release / "manifest.json").read_text())
     files = {p.relative_to(small_release).as_posix() for p in small_release.rglob("*") if p.is_file()}
