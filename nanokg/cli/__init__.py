@@ -23,6 +23,8 @@ __all__ = ["main", "Settings", "COMMANDS", "example"]
 #: command name → module defining a click command of the same name.
 COMMANDS: dict[str, str] = {
     "build": "nanokg.cli.build_cmd",
+    "query": "nanokg.cli.query_cmd",
+    "sparql": "nanokg.cli.sparql_cmd",
 }
 
 
