@@ -23,7 +23,7 @@ from nanokg.queries import Parameter, SavedQuery, bind_parameters
 from nanokg.results import render
 from nanokg.vocab import RDF, RDFS, XSD
 
-__all__ = ["QUERY_NAMESPACE", "query_iri", "catalogue_triples", "catalogue_markdown"]
+__all__ = ["QUERY_NAMESPACE", "query_iri", "catalogue_triples", "catalogue_listing", "catalogue_markdown"]
 
 QUERY_NAMESPACE = "https://w3id.org/nanokg/queries/"
 _SH = "http://www.w3.org/ns/shacl#"
@@ -57,7 +57,7 @@ def _iri(query: SavedQuery, value: str) -> NamedNode:
 
 
 def _parameter_triples(query: SavedQuery, parameter: Parameter) -> list[Triple]:
-    node = NamedNode(f"{QUERY_NAMESPACE}{query.name}#{parameter.name}")
+    node = NamedNode(f"{QUERY_NAMESPACE}{query.name}--{parameter.name}")
     triples = [
         Triple(query_iri(query.name), NamedNode(_SH + "parameter"), node),
         Triple(node, RDF.type, NamedNode(_SH + "Parameter")),
@@ -106,6 +106,15 @@ def catalogue_triples(queries: Iterable[SavedQuery], target: str | None = None) 
     return triples
 
 
+def catalogue_listing(queries: Iterable[SavedQuery]) -> Solutions:
+    """The catalogue as a table: name, title, and parameters with their defaults."""
+    rows = []
+    for query in queries:
+        params = ", ".join(p.name + (f"={p.default}" if p.default else " (required)") for p in query.parameters)
+        rows.append((Literal(query.name), Literal(query.title), Literal(params)))
+    return Solutions(("name", "title", "parameters"), rows)  # type: ignore[arg-type]
+
+
 def _parameter_rows(query: SavedQuery) -> list[str]:
     rows = ["| parameter | type | default | example | meaning |", "|---|---|---|---|---|"]
     for parameter in query.parameters:
@@ -115,9 +124,13 @@ def _parameter_rows(query: SavedQuery) -> list[str]:
     return rows
 
 
-def _command(query: SavedQuery) -> str:
+def _commands(query: SavedQuery) -> list[str]:
+    """How to run the query: with its defaults (the answer shown), and with the documented examples."""
+    command = f"nanokg query run {query.name}"
     assignments = " ".join(f"--param {p.name}={_quoted(p.example)}" for p in query.parameters if p.example)
-    return f"nanokg query run {query.name}" + (f" {assignments}" if assignments else "")
+    if not assignments:
+        return [command]
+    return [f"{command}  # the answer below", f"{command} {assignments}"]
 
 
 def _quoted(value: str) -> str:
@@ -135,9 +148,7 @@ def _answer(query: SavedQuery, graph: LocalGraph, rows: int) -> list[str]:
         count = len(total.rows)
         shown = f"the first {len(result.rows)} of {count} rows" if result.truncated else \
             f"all {count} row{'' if count == 1 else 's'}"
-        defaults = ", ".join(f"`{p.name}` = `{p.default}`" for p in query.parameters)
-        lead = f"Answer with {defaults} ({shown}):" if defaults else f"Answer ({shown}):"
-        return [lead, "", render(result, "markdown", graph.terms).rstrip("\n")]
+        return [f"Answer ({shown}):", "", render(result, "markdown", graph.terms, parameters=bindings).rstrip("\n")]
     return ["Answer: " + render(result, "table", graph.terms).strip()]
 
 
@@ -167,7 +178,7 @@ def catalogue_markdown(queries: Iterable[SavedQuery], graph: LocalGraph, *, rows
             lines += ["Tags: " + ", ".join(f"`{tag}`" for tag in query.tags), ""]
         if query.parameters:
             lines += [*_parameter_rows(query), ""]
-        lines += ["```bash", _command(query), "```", ""]
+        lines += ["```bash", *_commands(query), "```", ""]
         try:
             lines += _answer(query, graph, rows)
         except QueryError as error:

@@ -53,10 +53,21 @@ def test_show_prints_question_parameters_and_sparql() -> None:
 def test_run_prints_a_table_with_labels() -> None:
     code, out, err = run("query", "run", "carriers-of-drug", "--param", "drug=GEM")
     assert code == 0, err
-    assert out.splitlines()[2].split() == [
-        "nkgid:gemcitabine", "(gemcitabine)", "nkgid:gem-liposome", "(GEM", "liposome)",
-        "nkgid:gem-liposome--liposome", "(liposome", "of", "GEM", "liposome)", "nkg:Liposome", "(liposome)"]
+    lines = out.splitlines()
+    assert lines[0] == "drug = nkgid:gemcitabine (gemcitabine)"  # a parameter is shown once, not as a column
+    assert lines[1].split() == ["formulation", "carrier", "carrierClass"]
+    assert lines[3].split() == ["nkgid:gem-liposome", "(GEM", "liposome)", "nkgid:gem-liposome--liposome",
+                                "(liposome", "of", "GEM", "liposome)", "nkg:Liposome", "(liposome)"]
     assert out.endswith("1 row\n")
+
+
+def test_run_markdown_states_parameters_above_the_table() -> None:
+    code, out, _ = run("query", "run", "carriers-of-drug", "-p", "drug=GEM", "-f", "markdown")
+    assert code == 0
+    assert out == ("**drug**: nkgid:gemcitabine (gemcitabine)  \n\n"
+                   "| formulation | carrier | carrierClass |\n|---|---|---|\n"
+                   "| nkgid:gem-liposome (GEM liposome) | nkgid:gem-liposome--liposome (liposome of GEM liposome) "
+                   "| nkg:Liposome (liposome) |\n")
 
 
 def test_run_csv_with_limit_to_a_file(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import click
 
 from nanokg.cli import Settings
 
-__all__ = ["result_options", "open_graph", "emit"]
+__all__ = ["result_options", "open_graph", "emit", "terminal_width"]
 
 # Kept in step with nanokg.results and nanokg.engine, which this module must not import at start-up.
 _FORMATS = ("table", "markdown", "csv", "tsv", "json", "turtle", "jsonld", "ntriples")
@@ -47,12 +47,19 @@ def open_graph(settings: Settings, engine: str) -> Any:
                       on_compile=lambda message: click.echo(message, err=True))
 
 
-def emit(result: Any, graph: Any, fmt: str | None, output: Path | None, labels: bool | None) -> None:
-    """Write ``result`` in ``fmt`` to ``output`` or the terminal."""
+def terminal_width() -> int | None:
+    """The width to wrap tables to: the terminal's, or None when the output is not a terminal."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def emit(result: Any, graph: Any, fmt: str | None, output: Path | None, labels: bool | None,
+         parameters: Any = None) -> None:
+    """Write ``result`` in ``fmt`` to ``output`` or the terminal (``parameters``: see ``render``)."""
     from nanokg.results import default_format, render, write_text
 
-    width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
-    text = render(result, fmt or default_format(result), graph.terms, labels=labels, width=width)  # type: ignore[arg-type]
+    width = terminal_width() if output is None else None
+    text = render(result, fmt or default_format(result), graph.terms, labels=labels, width=width,  # type: ignore[arg-type]
+                  parameters=parameters)
     write_text(text, output)
     if output is not None:
         click.echo(f"wrote {output}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from nanokg.cli import Settings, example
-from nanokg.cli.output import emit, open_graph, result_options
+from nanokg.cli.output import emit, open_graph, result_options, terminal_width
 
 
 @example("nanokg query run carriers-of-drug --param drug=doxorubicin")
@@ -22,14 +22,19 @@ def query() -> None:
 
 @query.command("list")
 @click.option("--tag", default=None, help="Only queries with this tag.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("table", "markdown", "csv", "tsv", "json")),
+              default="table", show_default=True, help="Output format.")
 @click.pass_obj
-def list_(settings: Settings, tag: str | None) -> None:
+def list_(settings: Settings, tag: str | None, fmt: str) -> None:
     """List the saved queries: name, title and parameters (with defaults)."""
-    from nanokg.cli.render import print_catalogue
+    from nanokg.catalogue import catalogue_listing
     from nanokg.queries import load_catalogue
+    from nanokg.results import render, write_text
+    from nanokg.terms import TermIndex
 
     queries = [q for q in load_catalogue(settings.layout).values() if tag is None or tag in q.tags]
-    print_catalogue(queries)
+    no_terms = TermIndex(terms={}, prefixes={}, accepted_prefixes={})
+    write_text(render(catalogue_listing(queries), fmt, no_terms, width=terminal_width()), None)  # type: ignore[arg-type]
 
 
 @query.command()
@@ -59,7 +64,7 @@ def run(settings: Settings, name: str, params: tuple[str, ...], fmt: str | None,
     graph = open_graph(settings, engine)
     bindings = bind_parameters(saved, given, graph.engine, graph.terms)
     result = graph.engine.run(saved.sparql, bindings, limit=limit, source=saved.path)
-    emit(result, graph, fmt, output, labels)
+    emit(result, graph, fmt, output, labels, bindings)
 
 
 @query.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
     from nanokg.build import BuildReport
     from nanokg.queries import SavedQuery
 
-__all__ = ["console", "print_build_summary", "print_catalogue", "print_saved_query"]
+__all__ = ["console", "print_build_summary", "print_saved_query"]
 
 
 def console(markup: bool = True) -> Console:
@@ -41,18 +40,6 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
     for name, count in summary["individuals_by_type"].items():
         types.add_row(name, f"{count:,}")
     out.print(types)
-
-
-def print_catalogue(queries: Iterable[SavedQuery]) -> None:
-    """The saved queries as a table: name, title, parameters with their defaults."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("name", no_wrap=True)
-    table.add_column("title")
-    table.add_column("parameters")
-    for query in queries:
-        params = ", ".join(p.name + (f"={p.default}" if p.default else " (required)") for p in query.parameters)
-        table.add_row(query.name, query.title, params)
-    console(markup=False).print(table)
 
 
 def print_saved_query(query: SavedQuery) -> None:
