@@ -24,7 +24,6 @@ This module knows nothing of click or of a particular store: binding asks any ``
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -246,6 +245,8 @@ def load_saved_query(layout: DataLayout, name: str) -> SavedQuery:
     """The saved query called ``name``; an unknown name lists the closest ones."""
     files = _query_files(layout)
     if name not in files:
+        import difflib  # only on this error path: difflib is slow to import
+
         close = difflib.get_close_matches(name, list(files), n=3, cutoff=0.5)
         hint = (f"did you mean {', '.join(close)}? " if close else "") + "'nanokg query list' shows them all"
         raise QueryError(f"no saved query called '{name}' in {layout.relative(layout.queries_dir)}/",
@@ -398,6 +399,8 @@ class _Binder:
 
     def suggestions(self, parameter: Parameter, value: str) -> str:
         """Terms the parameter accepts whose labels or synonyms are close to ``value``."""
+        import difflib  # only on error paths: difflib is slow to import
+
         names: dict[str, set[str]] = {}
         for row in _solutions(self.engine, "parameter-names", {}):
             names.setdefault(row["name"].value.casefold(), set()).add(row["term"].value)  # type: ignore[union-attr]

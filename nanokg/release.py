@@ -3,6 +3,7 @@
 * ``nanokg.ttl`` / ``nanokg.nt`` — the merged graph (ontology, records, mappings, entailed inverses)
 * ``nanokg.nq`` — the same quads, each in the named graph of the source file it came from
 * ``nanokg.owl`` — the ontology alone (with its class mappings) as RDF/XML, for Protégé and OWL tools
+* ``queries.ttl`` — the saved-query catalogue as SHACL executables (see ``nanokg.catalogue``)
 * ``manifest.json`` — version, source fingerprint, counts and a checksum of every artefact
 
 Triples are sorted before serialisation so the same sources always give the same bytes.
@@ -23,7 +24,7 @@ from nanokg.atomic import staged_files
 from nanokg.compile import CompiledGraph
 from nanokg.vocab import OWL, RDF
 
-__all__ = ["Artefact", "ARTEFACTS", "write_release", "release_version_iri"]
+__all__ = ["Artefact", "ARTEFACTS", "CATALOGUE", "write_release", "release_version_iri"]
 
 
 def release_version_iri(version: str = __version__) -> str:
@@ -44,6 +45,9 @@ ARTEFACTS = (
     Artefact("nanokg.nq", RdfFormat.N_QUADS, "merged graph, N-Quads, one named graph per source file"),
     Artefact("nanokg.owl", RdfFormat.RDF_XML, "ontology with class mappings, RDF/XML", ontology_only=True),
 )
+#: The saved queries, published beside the graph so endpoints and tools can list them.
+CATALOGUE = Artefact("queries.ttl", RdfFormat.TURTLE,
+                     "saved-query catalogue, SHACL executables (SIB SPARQL-examples convention), Turtle")
 
 
 def _stamp_version(quads: Iterable[Quad]) -> list[Quad]:
@@ -77,15 +81,19 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object]) -> list[Path]:
-    """Write every artefact and the manifest into ``out_dir``; all or none of them change."""
+def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object],
+                  catalogue: Iterable[Triple] = ()) -> list[Path]:
+    """Write every artefact, the query ``catalogue`` and the manifest into ``out_dir``; all or none change."""
     merged = _canonical(_stamp_version(compiled.quads))
     ontology = _canonical(_stamp_version(compiled.ontology_with_class_mappings))
+    contents = {artefact.name: ontology if artefact.ontology_only else merged for artefact in ARTEFACTS}
+    contents[CATALOGUE.name] = [Quad(t.subject, t.predicate, t.object) for t in catalogue]
+    published = (*ARTEFACTS, CATALOGUE)
     checksums: dict[str, str] = {}
     with staged_files(out_dir) as stage:
-        for artefact in ARTEFACTS:
+        for artefact in published:
             path = stage.path(artefact.name)
-            _write(artefact, ontology if artefact.ontology_only else merged, path)
+            _write(artefact, contents[artefact.name], path)
             checksums[artefact.name] = _sha256(path)
         manifest = {
             "nanokg_version": __version__,
@@ -95,8 +103,8 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
             "summary": summary,
             "artefacts": {
                 artefact.name: {"description": artefact.description, "sha256": checksums[artefact.name]}
-                for artefact in ARTEFACTS
+                for artefact in published
             },
         }
         stage.path("manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return [out_dir / artefact.name for artefact in ARTEFACTS] + [out_dir / "manifest.json"]
+    return [out_dir / artefact.name for artefact in published] + [out_dir / "manifest.json"]

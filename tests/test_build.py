@@ -56,7 +56,7 @@ def test_the_manifest_lists_checksums_and_counts(mini: DataLayout, tmp_path: Pat
     report = build(mini, tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["source_fingerprint"] == report.compiled.fingerprint
-    assert set(manifest["artefacts"]) == {a.name for a in ARTEFACTS}
+    assert set(manifest["artefacts"]) == {a.name for a in ARTEFACTS} | {"queries.ttl"}
     assert manifest["summary"]["individuals_by_type"] == {
         "nkg:ChemicalEntity": 2, "nkg:Formulation": 2, "nkg:Liposome": 2, "nkg:Outcome": 1,
     }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -150,10 +153,40 @@ def test_generated_documentation_is_up_to_date(graph: LocalGraph) -> None:
     assert page == committed, "docs/queries.md is stale: run `nanokg query docs --output docs/queries.md`"
 
 
-def test_docs_check_reports_staleness(tmp_path: object) -> None:
+def test_docs_check_reports_staleness(tmp_path: Path) -> None:
     assert run("query", "docs", "--check", "--output", str(REPO / "docs" / "queries.md"))[0] == 0
-    stale = tmp_path / "queries.md"  # type: ignore[operator]
+    stale = tmp_path / "queries.md"
     stale.write_text("old\n")
     code, _, err = run("query", "docs", "--check", "--output", str(stale))
     assert code == 1
     assert "is out of date" in err and "nanokg query docs --output" in err
+
+
+def readme_commands() -> list[list[str]]:
+    """The ``nanokg`` commands of the README's Querying section, as argument lists."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Querying", 1)[1].split("\n## ", 1)[0]
+    commands, pending = [], ""
+    for block in section.split("```bash\n")[1:]:
+        for line in block.split("```", 1)[0].splitlines():
+            pending += line + "\n"
+            try:
+                words = shlex.split(pending, comments=True)
+            except ValueError:  # an open quote: the command continues on the next line
+                continue
+            if words:
+                commands.append(words)
+            pending = ""
+    return commands
+
+
+def test_readme_querying_examples_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = readme_commands()
+    assert len(commands) >= 8
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-query.rq").write_text("SELECT ?drug WHERE { ?f nkg:hasPayload ?drug } LIMIT 1")
+    for words in commands:
+        assert words[0] == "nanokg"
+        code, _, err = run(*words[1:])
+        assert code == 0, f"{shlex.join(words)}: {err}"
+    assert (tmp_path / "as2o3.csv").read_text().startswith("drug,drug_label,formulation,")
