@@ -36,6 +36,7 @@ from pyoxigraph import NamedNode, Store
 from nanokg.engine import Boolean, Engine, OxigraphEngine, Solutions, Term
 from nanokg.errors import QueryError
 from nanokg.paths import DataLayout
+from nanokg.results import cell_text
 from nanokg.sparql import internal_query
 from nanokg.terms import TermIndex
 from nanokg.vocab import CURIE_PATTERN, LEXICAL_FORMS, NKGID, SLUG_PATTERN, XSD
@@ -89,9 +90,6 @@ class SavedQuery:
     parameters: tuple[Parameter, ...]
     sparql: str
     form: QueryForm
-
-    def parameter(self, name: str) -> Parameter | None:
-        return next((parameter for parameter in self.parameters if parameter.name == name), None)
 
     @property
     def body(self) -> str:
@@ -282,8 +280,7 @@ def _is_true(term: Term | None) -> bool:
 
 
 def _shown(iri: str, terms: TermIndex) -> str:
-    label = terms.label(iri)
-    return f"{terms.curie(iri)} ({label})" if label else terms.curie(iri)
+    return cell_text(NamedNode(iri), terms)
 
 
 class _Binder:
@@ -407,8 +404,12 @@ class _Binder:
         wanted = value.casefold().replace("-", " ")
         close = difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.6)
         close += sorted(name for name in names if wanted in name and name not in close)
-        candidates = dict.fromkeys(iri for name in close for iri in sorted(names[name]))
-        accepted = [iri for iri in candidates if self.accepts(parameter, iri)][:6]
+        accepted: list[str] = []
+        for iri in dict.fromkeys(iri for name in close for iri in sorted(names[name])):
+            if len(accepted) == 6:
+                break
+            if self.accepts(parameter, iri):
+                accepted.append(iri)
         return "; close matches: " + "; ".join(_shown(iri, self.terms) for iri in accepted) if accepted else ""
 
 

@@ -172,3 +172,18 @@ def test_query_run_imports_no_rdflib_pyshacl_owlready2_or_curies(tmp_path: Path)
     completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                                env=os.environ, check=True)
     assert completed.stdout == "[]\n"
+
+
+def test_a_missing_query_file_is_named() -> None:
+    code, _, err = run("sparql", "nowhere/missing.rq")
+    assert code == 2
+    assert err.startswith("error: nowhere/missing.rq: cannot read the query file")
+
+
+def test_the_cli_offers_every_output_format_and_engine() -> None:
+    from nanokg.cli import output
+    from nanokg.engine import ENGINES
+    from nanokg.results import FORMATS
+
+    assert output._FORMATS == FORMATS
+    assert output._ENGINES == ENGINES

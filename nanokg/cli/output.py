@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nanokg.cli import Settings
+
+if TYPE_CHECKING:
+    from nanokg.engine import LocalGraph, QueryResult, Term
 
 __all__ = ["result_options", "open_graph", "emit", "terminal_width"]
 
@@ -39,8 +42,8 @@ def result_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def open_graph(settings: Settings, engine: str) -> Any:
-    """The local graph (``nanokg.engine.LocalGraph``) of the data folder, on ``engine``."""
+def open_graph(settings: Settings, engine: str) -> LocalGraph:
+    """The local graph of the data folder, on ``engine``."""
     from nanokg.engine import open_local
 
     return open_local(settings.layout, engine,  # type: ignore[arg-type]
@@ -52,8 +55,8 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def emit(result: Any, graph: Any, fmt: str | None, output: Path | None, labels: bool | None,
-         parameters: Any = None) -> None:
+def emit(result: QueryResult, graph: LocalGraph, fmt: str | None, output: Path | None,
+         labels: bool | None, parameters: Mapping[str, Term] | None = None) -> None:
     """Write ``result`` in ``fmt`` to ``output`` or the terminal (``parameters``: see ``render``)."""
     from nanokg.results import default_format, render, write_text
 
