@@ -45,7 +45,9 @@ def test_show_prints_question_parameters_and_sparql() -> None:
     assert code == 0
     assert out.startswith("carriers-of-drug — Carriers of a drug\nQuestion: Which nanocarriers deliver a given drug?\n")
     assert "nkgid:doxorubicin" in out and "gemcitabine" in out
-    assert "Run: nanokg query run carriers-of-drug --param drug=gemcitabine" in out
+    assert "Run:\n  nanokg query run carriers-of-drug  # with the defaults\n" \
+           "  nanokg query run carriers-of-drug --param drug=gemcitabine\n" in out
+    assert "parameter   type                        default             example       meaning" in out
     assert "SPARQL (queries/carriers-of-drug.rq, SELECT):\nPREFIX nkg: <https://w3id.org/nanokg/>" in out
     assert "#+" not in out
 

@@ -29,12 +29,10 @@ def list_(settings: Settings, tag: str | None, fmt: str) -> None:
     """List the saved queries: name, title and parameters (with defaults)."""
     from nanokg.catalogue import catalogue_listing
     from nanokg.queries import load_catalogue
-    from nanokg.results import render, write_text
-    from nanokg.terms import TermIndex
+    from nanokg.results import write_text
 
     queries = [q for q in load_catalogue(settings.layout).values() if tag is None or tag in q.tags]
-    no_terms = TermIndex(terms={}, prefixes={}, accepted_prefixes={})
-    write_text(render(catalogue_listing(queries), fmt, no_terms, width=terminal_width()), None)  # type: ignore[arg-type]
+    write_text(catalogue_listing(queries, fmt, terminal_width()), None)
 
 
 @query.command()
@@ -42,10 +40,11 @@ def list_(settings: Settings, tag: str | None, fmt: str) -> None:
 @click.pass_obj
 def show(settings: Settings, name: str) -> None:
     """Show a saved query: its question, description, parameters and SPARQL."""
-    from nanokg.cli.render import print_saved_query
+    from nanokg.catalogue import describe_query
     from nanokg.queries import load_saved_query
+    from nanokg.results import write_text
 
-    print_saved_query(load_saved_query(settings.layout, name))
+    write_text(describe_query(load_saved_query(settings.layout, name), terminal_width()), None)
 
 
 @query.command()
