@@ -1,6 +1,7 @@
 """Write the release artefacts of a build into one output folder, atomically.
 
 Four products, each in several serialisations (``nanokg release`` in the README has the table):
+``queries.ttl`` is the saved-query catalogue as SHACL executables (see ``nanokg.catalogue``).
 
 * ``nanokg``        — the merged graph (ontology, records, mappings, entailed inverses), for
   triple stores and SPARQL: ``.ttl``, ``.nt``, ``.nq`` (one named graph per source file), ``.jsonld``
@@ -46,7 +47,7 @@ from nanokg.vocab import NKG, OWL, RDF, RDFS
 __all__ = [
     "Artefact", "ARTEFACTS", "PRODUCTS", "FORMATS", "write_release", "release_version_iri", "ontology_iri",
     "product_quads", "write_artefact", "import_module_names", "jsonld_context", "catalog_xml",
-    "EXPORTABLE", "export", "export_bytes",
+    "EXPORTABLE", "export", "export_bytes", "CATALOGUE",
 ]
 
 _OWL_IMPORTS = NamedNode(OWL.NS + "imports")
@@ -204,6 +205,8 @@ ARTEFACTS: tuple[Artefact, ...] = (
       for product in ("nanokg-base", "nanokg-full", "nanokg-simple")
       for f in ("owl", "ttl", "ofn", "nt", "jsonld")),
 )
+#: The saved queries, published beside the graph so endpoints and tools can list them.
+CATALOGUE = "queries.ttl"
 
 
 def _canonical(quads: Iterable[Quad], keep_graphs: bool) -> list[Quad]:
@@ -329,8 +332,9 @@ def _write_import_modules(compiled: CompiledGraph, staged: Callable[[str], Path]
     return written
 
 
-def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object]) -> list[Path]:
-    """Write every artefact and the manifest into ``out_dir``; all or none of them change."""
+def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object],
+                  catalogue: Iterable[Triple] = ()) -> list[Path]:
+    """Write every artefact, the query ``catalogue`` and the manifest into ``out_dir``; all or none change."""
     from nanokg.sssom_export import write_sssom
 
     descriptions: dict[str, str] = {}
@@ -349,6 +353,8 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
         stage.path("context.jsonld").write_text(json.dumps(jsonld_context(), indent=2) + "\n", encoding="utf-8")
         descriptions["context.jsonld"] = "JSON-LD context (the prefix map) of the .jsonld artefacts"
         descriptions |= write_sssom(compiled, stage.path)
+        write_artefact([Quad(t.subject, t.predicate, t.object) for t in catalogue], "ttl", stage.path(CATALOGUE))
+        descriptions[CATALOGUE] = "saved-query catalogue, SHACL executables (SIB SPARQL-examples convention), Turtle"
         manifest = {
             "nanokg_version": __version__,
             "version_iri": release_version_iri(),

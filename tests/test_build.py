@@ -63,7 +63,7 @@ def test_the_manifest_lists_checksums_and_counts(mini: DataLayout, tmp_path: Pat
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["source_fingerprint"] == report.compiled.fingerprint
     assert {a.name for a in ARTEFACTS} | {"catalog-v001.xml", "context.jsonld", "nanokg.sssom.tsv",
-                                          "nanokg.sssom.json"} == set(manifest["artefacts"])
+                                          "nanokg.sssom.json", "queries.ttl"} == set(manifest["artefacts"])
     assert manifest["summary"]["individuals_by_type"] == {
         "nkg:ChemicalEntity": 2, "nkg:Formulation": 2, "nkg:Liposome": 2, "nkg:Outcome": 1,
     }

@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "export": "nanokg.cli.export_cmd",
     "mappings": "nanokg.cli.mappings_cmd",
     "viz": "nanokg.cli.viz_cmd",
+    "query": "nanokg.cli.query_cmd",
+    "sparql": "nanokg.cli.sparql_cmd",
 }
 
 
