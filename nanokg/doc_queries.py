@@ -1,32 +1,29 @@
 """Example answers of the saved queries (``queries/*.rq``) for the documentation site.
 
-A saved query starts with grlc-style ``#+`` lines of YAML (``summary``, ``description``,
-``question``, ``params`` with a ``default`` each); the format is documented in
-``queries/README.md``. The documentation runs every query of the catalogue with its parameters'
-defaults and shows the first rows, with labels instead of IRIs.
+Every query of the catalogue is run with its parameters' defaults, bound exactly as
+``nanokg query run`` binds them, and its first rows are shown with labels instead of IRIs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-from pyoxigraph import Literal, NamedNode, QuerySolutions, Variable
-
-from nanokg import prefixes
 from nanokg.compile import CompiledGraph
+from nanokg.engine import OxigraphEngine, Solutions
 from nanokg.errors import QueryError
-from nanokg.graph_index import GraphIndex
 from nanokg.paths import DataLayout
+from nanokg.queries import SavedQuery, bind_parameters, load_catalogue
+from nanokg.results import cell_text
 from nanokg.store import load_memory_store
+from nanokg.terms import TermIndex, build_term_index
 
 __all__ = ["QueryExample", "query_examples"]
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass
 class QueryExample:
+    """A saved query with its documentation and the first rows of its answer."""
+
     name: str
     summary: str
     description: str
@@ -39,81 +36,33 @@ class QueryExample:
     note: str = ""
 
 
-def _header(text: str, path: str) -> dict[str, object]:
-    lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
+def _example(query: SavedQuery, engine: OxigraphEngine, terms: TermIndex, rows: int) -> QueryExample:
+    example = QueryExample(query.name, query.title, " ".join(query.description.split()), query.question,
+                           query.body.strip())
+    if missing := [parameter.name for parameter in query.parameters if parameter.required]:
+        example.note = f"parameter {missing[0]} has no default, so the catalogue shows no example answer"
+        return example
     try:
-        header = yaml.safe_load("\n".join(lines)) if lines else {}
-    except yaml.YAMLError as error:
-        raise QueryError(f"the '#+' header is not valid YAML: {error}", path=path,
-                         hint="see queries/README.md for the header format") from None
-    return header if isinstance(header, dict) else {}
-
-
-def _default_term(spec: dict[str, object], index: GraphIndex) -> NamedNode | Literal | None:
-    value = spec.get("default")
-    if value is None:
-        return None
-    kind = str(spec.get("type", "iri"))
-    if kind == "iri":
-        text = str(value)
-        iri = prefixes.expand(text) if ":" in text else None
-        iri = iri or next((i for i, label in index.labels.items() if label.casefold() == text.casefold()), None)
-        return NamedNode(iri) if iri else None
-    if kind == "string":
-        language = spec.get("language")
-        return Literal(str(value), language=str(language)) if language else Literal(str(value))
-    return Literal(str(value), datatype=NamedNode(_XSD + kind.removeprefix("xsd:")))
-
-
-def _cell(term: object, index: GraphIndex) -> str:
-    if isinstance(term, NamedNode):
-        return index.labels.get(term.value) or prefixes.compress(term.value)
-    return getattr(term, "value", "") if term is not None else ""
+        bindings = bind_parameters(query, {}, engine, terms)
+        result = engine.run(query.sparql, bindings, source=query.path)
+    except QueryError as error:
+        example.note = f"the query does not run: {error.message}"
+        return example
+    example.parameters = {name: cell_text(term, terms) for name, term in bindings.items()}
+    if not isinstance(result, Solutions):
+        example.note = "not a SELECT query: run it with nanokg to see its answer"
+        return example
+    shown = [i for i, variable in enumerate(result.variables) if variable not in bindings]
+    example.columns = [result.variables[i] for i in shown]
+    example.total = len(result.rows)
+    example.rows = [[cell_text(row[i], terms) for i in shown] for row in result.rows[:rows]]
+    return example
 
 
 def query_examples(layout: DataLayout, compiled: CompiledGraph, rows: int) -> list[QueryExample]:
     """Every saved query of ``layout`` with the first ``rows`` answers on the compiled graph."""
-    folder = layout.queries_dir
-    if not folder.is_dir():
+    if not layout.queries_dir.is_dir():
         return []
-    index = GraphIndex.from_compiled(compiled)
-    store = load_memory_store(compiled)
-    examples = []
-    for path in sorted(folder.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = _header(text, layout.relative(path))
-        params = header.get("params") or {}
-        example = QueryExample(
-            name=path.stem, summary=str(header.get("summary", path.stem)),
-            description=" ".join(str(header.get("description", "")).split()),
-            question=str(header.get("question", "")),
-            sparql="".join(line for line in text.splitlines(keepends=True) if not line.startswith("#+")).strip(),
-        )
-        substitutions = {}
-        for name, spec in (params.items() if isinstance(params, dict) else ()):
-            term = _default_term(spec if isinstance(spec, dict) else {}, index)
-            if term is None:
-                example.note = f"parameter {name} has no default, so the catalogue shows no example answer"
-                break
-            substitutions[Variable(str(name))] = term
-            example.parameters[str(name)] = _cell(term, index)
-        else:
-            _run(example, store, substitutions, index, rows)
-        examples.append(example)
-    return examples
-
-
-def _run(example: QueryExample, store: object, substitutions: dict[Variable, object], index: GraphIndex,
-         rows: int) -> None:
-    try:
-        result = store.query(example.sparql, substitutions=substitutions)  # type: ignore[attr-defined]
-    except (SyntaxError, RuntimeError) as error:
-        example.note = f"the query does not run: {error}"
-        return
-    if not isinstance(result, QuerySolutions):
-        example.note = "not a SELECT query: run it with nanokg to see its answer"
-        return
-    example.columns = [variable.value for variable in result.variables]
-    answers = list(result)
-    example.total = len(answers)
-    example.rows = [[_cell(solution[column], index) for column in example.columns] for solution in answers[:rows]]
+    engine = OxigraphEngine(load_memory_store(compiled))
+    terms = build_term_index(engine)
+    return [_example(query, engine, terms, rows) for query in load_catalogue(layout).values()]

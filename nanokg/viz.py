@@ -63,7 +63,7 @@ def resolve_term(index: GraphIndex, name: str) -> str:
     """The IRI of ``name``: a hierarchy name, a CURIE, an IRI, a slug or a label."""
     if name in HIERARCHIES:
         return HIERARCHIES[name]
-    candidates = [prefixes.expand(name) if ":" in name else None, name, NKG + "id/" + name, NKG + name]
+    candidates = [prefixes.expand(name), name, NKG + "id/" + name, NKG + name]
     for iri in candidates:
         if iri and (iri in index.kinds or iri in index.types):
             return iri

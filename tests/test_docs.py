@@ -115,8 +115,9 @@ def test_saved_queries_are_shown_with_example_answers(small: DataLayout, tmp_pat
     small.queries_dir.mkdir()
     (small.queries_dir / "carriers-of-drug.rq").write_text(
         "#+ summary: Carriers that deliver a drug\n"
+        "#+ description: Formulations whose payload is the drug, with their carriers.\n"
         "#+ question: Which carriers deliver doxorubicin?\n"
-        "#+ params:\n#+   drug:\n#+     type: iri\n#+     default: nkgid:doxorubicin\n"
+        "#+ params:\n#+   drug:\n#+     type: iri\n#+     description: a drug\n#+     default: nkgid:doxorubicin\n"
         "PREFIX nkg: <https://w3id.org/nanokg/>\n"
         "SELECT ?drug ?formulation ?carrier WHERE { ?formulation nkg:hasPayload ?drug ; nkg:hasCarrier ?carrier }\n"
         "ORDER BY ?formulation\n", encoding="utf-8")
@@ -124,8 +125,8 @@ def test_saved_queries_are_shown_with_example_answers(small: DataLayout, tmp_pat
     assert code == 0, err
     section = Page(tmp_path / "site" / "queries.html").section("query-carriers-of-drug")
     assert "Which carriers deliver doxorubicin?" in section
-    assert "drug = doxorubicin" in section
-    assert "doxorubicin DOX-AuNR gold nanorod of DOX-AuNR" in section and "2 answers" in section
+    assert "drug = nkgid:doxorubicin (doxorubicin)" in section
+    assert "nkgid:dox-aunr (DOX-AuNR)" in section and "2 answers" in section
 
 
 def test_the_shipped_graph_gets_a_complete_site(tmp_path: Path) -> None:
