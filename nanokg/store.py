@@ -18,7 +18,7 @@ from nanokg.compile import CompiledGraph, compile_graph
 from nanokg.paths import DataLayout, cache_root
 from nanokg.sources import discover, fingerprint
 
-__all__ = ["store_path", "write_store", "load_memory_store", "open_store"]
+__all__ = ["store_path", "write_store", "load_memory_store", "ensure_store", "open_store"]
 
 
 def store_path(source_fingerprint: str) -> Path:
@@ -54,11 +54,16 @@ def write_store(compiled: CompiledGraph) -> Path:
     return target
 
 
-def open_store(layout: DataLayout, on_compile: Callable[[str], None] | None = None) -> Store:
-    """Open the store for ``layout``'s current sources, compiling it first if the sources changed."""
+def ensure_store(layout: DataLayout, on_compile: Callable[[str], None] | None = None) -> Path:
+    """The folder of the store for ``layout``'s current sources, compiling it first if they changed."""
     target = store_path(fingerprint(discover(layout)))
     if not target.exists():
         if on_compile is not None:
             on_compile(f"sources changed or never built: compiling {layout.root} ...")
         write_store(compile_graph(layout))
-    return Store.read_only(str(target))
+    return target
+
+
+def open_store(layout: DataLayout, on_compile: Callable[[str], None] | None = None) -> Store:
+    """Open the store for ``layout``'s current sources read-only, compiling it first if needed."""
+    return Store.read_only(str(ensure_store(layout, on_compile)))
