@@ -63,12 +63,16 @@ def reason(quads: Iterable[Quad], namespace: str = "https://w3id.org/nanokg/") -
         log = io.StringIO()
         try:
             with contextlib.redirect_stderr(log), contextlib.redirect_stdout(log):
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+                # xsd:gYear (publication years) is outside the OWL 2 datatype map; HermiT would
+                # refuse the whole graph instead of ignoring those literals.
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
+                                               ignore_unsupported_datatypes=True)
         except owlready2.OwlReadyInconsistentOntologyError:
             return ReasonerReport(consistent=False, explanation=log.getvalue().strip())
         except owlready2.OwlReadyJavaError as error:
-            raise NanoKGError(f"HermiT failed: {error}",
-                              hint="HermiT needs a Java runtime (java on PATH, version 8 or later)") from None
+            raise NanoKGError(f"HermiT failed: {error}".strip(),
+                              hint="HermiT runs on Java (java on PATH, version 8 or later); "
+                                   "the message above is HermiT's own") from None
         unsatisfiable = sorted(
             c.iri for c in world.inconsistent_classes() if c.iri.startswith(namespace) and c.iri != _NOTHING
         )
