@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import NamedNode
 
 __all__ = [
     "NKG", "NKGID", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "IAO_DEFINITION",
-    "nkg", "nkgid", "graph_name",
+    "nkg", "nkgid", "graph_name", "LEXICAL_FORMS", "CURIE_PATTERN",
 ]
 
 NKG = "https://w3id.org/nanokg/"
@@ -80,3 +82,17 @@ class PROV:
 
 
 IAO_DEFINITION = NamedNode("http://purl.obolibrary.org/obo/IAO_0000115")
+
+
+#: A CURIE as users and curators write it: ``prefix:local`` (no spaces, no ``//``).
+CURIE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s/]*$")
+
+#: Lexical forms the compiler accepts for typed literals (XML Schema, without exotic forms).
+LEXICAL_FORMS = {
+    XSD.decimal.value: re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
+    XSD.integer.value: re.compile(r"^[+-]?\d+$"),
+    XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
+    XSD.boolean.value: re.compile(r"^(true|false|1|0)$"),
+    XSD.date.value: re.compile(r"^-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$"),
+    XSD.string.value: re.compile(r"(?s).*"),
+}

@@ -24,7 +24,9 @@ __all__ = ["main", "Settings", "COMMANDS", "example"]
 COMMANDS: dict[str, str] = {
     "build": "nanokg.cli.build_cmd",
     "push": "nanokg.cli.push_cmd",
+    "query": "nanokg.cli.query_cmd",
     "serve": "nanokg.cli.serve_cmd",
+    "sparql": "nanokg.cli.sparql_cmd",
 }
 
 
