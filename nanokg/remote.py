@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -22,12 +22,14 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfForm
 
 from nanokg.errors import NanoKGError
 from nanokg.paths import DataLayout
-from nanokg.sparql_text import query_form
+from nanokg.sparql_text import inline_parameters, query_form
 
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["RemoteError", "Credentials", "RemoteEndpoint", "PushReport", "push", "release_graph"]
+    from nanokg.engine import QueryResult, Term
+
+__all__ = ["RemoteError", "Credentials", "RemoteEndpoint", "RemoteEngine", "PushReport", "push", "release_graph"]
 
 AuthScheme = Literal["basic", "digest"]
 
@@ -130,6 +132,33 @@ class RemoteEndpoint:
 
 _BNODE_LABEL_CHARACTER = re.compile(r"[^A-Za-z0-9_-]")
 _VIRTUOSO_ASK = "__ASK_RETVAL"
+
+
+@dataclass
+class RemoteEngine:
+    """A ``nanokg.engine.Engine`` whose answers come from a SPARQL server.
+
+    Parameters are written into the query text (``nanokg.sparql_text``), and prefixes the query
+    omits are declared in front of it, so saved queries run unchanged.
+    """
+
+    endpoint: RemoteEndpoint
+    name: str = field(default="remote", init=False)
+
+    def run(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+            limit: int | None = None, prefixes: Mapping[str, str] | None = None,
+            source: str | None = None) -> QueryResult:
+        from nanokg.engine import typed_result
+
+        text = inline_parameters(sparql, bindings or {})
+        declared = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in (prefixes or {}).items())
+        try:
+            answer = self.endpoint.query(declared + text)
+        except RemoteError as error:
+            if source is not None and error.path is None:
+                error.path = source
+            raise
+        return typed_result(answer, limit)
 
 
 def _standard_results_json(content: bytes) -> bytes:

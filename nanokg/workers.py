@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import re
 import threading
 from dataclasses import dataclass, field
 from itertools import islice
@@ -23,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
+from nanokg.engine import query_error
 from nanokg.errors import QueryError
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
     "WorkerCrashed",
 ]
 
-_OXIGRAPH_SYNTAX = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 # A fresh worker imports pyoxigraph and opens the store: seconds at most, even on a loaded machine.
 _STARTUP_SECONDS = 60.0
 
@@ -74,6 +73,10 @@ class Outcome:
 
 class QuerySyntaxError(QueryError):
     """The query does not parse; the message is the parser's, with line and column."""
+
+    @classmethod
+    def of(cls, error: QueryError) -> QuerySyntaxError:
+        return cls(error.message, path=error.path, line=error.line, column=error.column, hint=error.hint)
 
 
 class QueryTimeout(QueryError):
@@ -138,14 +141,6 @@ class _CountingSink:
         pass
 
 
-def _syntax_error(message: str) -> QuerySyntaxError:
-    located = _OXIGRAPH_SYNTAX.match(message)
-    if located is None:
-        return QuerySyntaxError(f"invalid SPARQL: {message}", path="<query>")
-    return QuerySyntaxError(f"invalid SPARQL: {located[3]}", path="<query>",
-                            line=int(located[1]), column=int(located[2]))
-
-
 def _too_many(max_rows: int, what: str) -> TooManyResults:
     return TooManyResults(
         f"the answer has more than {max_rows:,} {what}, the limit of this server",
@@ -189,7 +184,9 @@ def evaluate(store: object, job: Job, max_rows: int) -> Outcome:
         data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
         return Outcome("graph", data, len(triples))
     except SyntaxError as error:
-        raise _syntax_error(str(error)) from None
+        raise QuerySyntaxError.of(query_error(error, "<query>")) from None
+    except RuntimeError as error:
+        raise query_error(error, "<query>") from None
     except OSError as error:
         raise EvaluationError(str(error)) from None
 
