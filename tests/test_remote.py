@@ -291,3 +291,36 @@ def test_every_saved_query_answers_alike_on_oxigraph(oxigraph: Remote, cache: No
 ])
 def test_every_saved_query_answers_alike_on_virtuoso(virtuoso: Remote, cache: None, name: str) -> None:
     answers_alike(virtuoso, name)
+
+
+def run_cli(*args: str) -> str:
+    result = CliRunner().invoke(main, ["--data", str(REPO_LAYOUT.root), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_cli_sparql_on_an_endpoint_prints_what_the_local_graph_prints(oxigraph: Remote, cache: None) -> None:
+    query = "SELECT ?drug ?label WHERE { ?drug a nkg:Anthracycline ; rdfs:label ?label } ORDER BY ?drug"
+    local_table = run_cli("sparql", query)
+    assert "nkgid:doxorubicin" in local_table
+    assert run_cli("sparql", query, "--endpoint", oxigraph.query_url) == local_table
+    assert (run_cli("sparql", query, "--format", "csv", "--endpoint", oxigraph.query_url)
+            == run_cli("sparql", query, "--format", "csv"))
+
+
+def test_cli_query_run_on_virtuoso_with_a_graph(virtuoso: Remote, cache: None) -> None:
+    answered = [name for name in sorted(CATALOGUE) if name not in VIRTUOSO_WRONG]
+    if not answered:
+        pytest.skip("the catalogue has no saved query Virtuoso answers")
+    name = answered[0]
+    remote = run_cli("query", "run", name, "--format", "tsv", "--endpoint", virtuoso.query_url,
+                     "--graph", virtuoso.graph or "")
+    assert sorted(remote.splitlines()) == sorted(run_cli("query", "run", name, "--format", "tsv").splitlines())
+
+
+def test_cli_endpoint_errors_are_explained(oxigraph: Remote) -> None:
+    result = CliRunner().invoke(main, ["sparql", "SELECT * WHERE { ?s ?p }", "--endpoint", oxigraph.query_url])
+    assert result.exit_code == 2
+    assert f"{oxigraph.query_url} answered HTTP 400" in result.stderr
+    misuse = CliRunner().invoke(main, ["sparql", "ASK {}", "--graph", "urn:g"])
+    assert misuse.exit_code == 2 and "apply to a remote --endpoint" in misuse.stderr

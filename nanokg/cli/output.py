@@ -53,10 +53,10 @@ def result_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="With --endpoint: the graph to query (default-graph-uri; the --graph given "
                           "to `nanokg push`). Repeatable."),
     ]
-    command = auth_options(with_remote)
+    decorated = auth_options(with_remote)
     for option in reversed(options):
-        command = option(command)
-    return command
+        decorated = option(decorated)
+    return decorated
 
 
 def _remote(endpoint: str | None, graphs: tuple[str, ...], user: str | None, password: str | None,
