@@ -16,7 +16,7 @@ from nanokg import prefixes
 from nanokg.errors import NanoKGError
 from nanokg.workers import Kind, Outcome
 
-__all__ = ["Rendering", "NotAcceptable", "offers", "formats", "choose", "render"]
+__all__ = ["Rendering", "NotAcceptable", "offers", "formats", "choose", "render", "boolean_json"]
 
 _RESULTS: dict[str, QueryResultsFormat] = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
@@ -96,7 +96,7 @@ def render(outcome: Outcome, media_type: str) -> Rendering:
     results_format = _RESULTS[media_type]
     if outcome.kind == "solutions" and results_format == QueryResultsFormat.TSV:
         return Rendering(outcome.data, _content_type(media_type))
-    source = outcome.data if outcome.kind == "solutions" else _boolean_json(outcome.data)
+    source = outcome.data if outcome.kind == "solutions" else boolean_json(outcome.data)
     source_format = QueryResultsFormat.TSV if outcome.kind == "solutions" else QueryResultsFormat.JSON
     body = parse_query_results(source, source_format).serialize(format=results_format) or b""
     return Rendering(body, _content_type(media_type))
@@ -111,5 +111,6 @@ def _used_prefixes(triples: list[Triple]) -> dict[str, str]:
     }
 
 
-def _boolean_json(data: bytes) -> bytes:
+def boolean_json(data: bytes) -> bytes:
+    """SPARQL Results JSON of a worker's boolean answer (``b"true"`` or ``b"false"``)."""
     return b'{"head":{},"boolean":' + data + b"}"

@@ -15,23 +15,25 @@ with a message, after which the server goes on serving.
 
 from __future__ import annotations
 
+import difflib
 import socket
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pyoxigraph import QueryResultsFormat, parse_query_results
+from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse, parse_query_results
 from starlette.concurrency import run_in_threadpool
 
 from nanokg import __version__
 from nanokg.errors import NanoKGError
 from nanokg.guard import ForbiddenQuery, ServicePolicy, check_services, update_refusal
-from nanokg.negotiation import NotAcceptable, Rendering, choose, formats, render
+from nanokg.negotiation import NotAcceptable, Rendering, boolean_json, choose, formats, render
 from nanokg.paths import DataLayout
 from nanokg.service_description import service_description
 from nanokg.sparql import internal_query
@@ -46,6 +48,10 @@ from nanokg.workers import (
     WorkerCrashed,
     WorkerPool,
 )
+
+if TYPE_CHECKING:
+    from nanokg.engine import QueryResult, Term
+    from nanokg.queries import Parameter, SavedQuery
 
 __all__ = ["ServerSettings", "ProtocolError", "create_app", "listen", "run_server", "SPARQL_PATH"]
 
@@ -145,12 +151,39 @@ def _job(params: Sequence[tuple[str, str]], query: str | None = None) -> Job:
     )
 
 
+@dataclass
+class PoolEngine:
+    """A ``nanokg.engine.Engine`` over the worker pool, for parameter binding's look-ups: they run
+    under the same time limit as every other query."""
+
+    endpoint: Endpoint
+    name: str = field(default="oxigraph", init=False)
+
+    def run(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+            limit: int | None = None, prefixes: Mapping[str, str] | None = None,
+            source: str | None = None) -> QueryResult:
+        from nanokg.engine import typed_result
+
+        declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in (prefixes or {}).items())
+        outcome = self.endpoint.run(Job(declared + sparql, substitutions=dict(bindings or {})))
+        if outcome.kind == "boolean":
+            return typed_result(parse_query_results(boolean_json(outcome.data), QueryResultsFormat.JSON))
+        if outcome.kind == "graph":
+            return typed_result([quad.triple for quad in parse(outcome.data, RdfFormat.N_TRIPLES)], limit)
+        return typed_result(parse_query_results(outcome.data, QueryResultsFormat.TSV), limit)
+
+
 class Endpoint:
     """The query side of the server: checks, runs on the worker pool, and renders answers."""
 
-    def __init__(self, settings: ServerSettings) -> None:
+    def __init__(self, settings: ServerSettings, catalogue: Mapping[str, SavedQuery]) -> None:
+        from nanokg.store import open_term_index
+
         self.settings = settings
+        self.catalogue = catalogue
+        self.terms = open_term_index(settings.store_dir, Store.read_only(str(settings.store_dir)))
         self.pool = WorkerPool(settings.store_dir, settings.limits, settings.workers)
+        self.engine = PoolEngine(self)
         self.triples = self._count_triples()
 
     def _count_triples(self) -> int:
@@ -172,6 +205,14 @@ class Endpoint:
     async def answer(self, job: Job, accept: str | None) -> Response:
         outcome = await run_in_threadpool(self.run, job)
         return _send(render(outcome, choose(accept, outcome.kind)))
+
+    def saved_job(self, name: str, given: Mapping[str, str]) -> Job:
+        """The job of saved query ``name`` with its parameters bound and validated, as on the CLI."""
+        from nanokg.queries import bind_parameters
+
+        saved = self.catalogue[name]
+        bindings = bind_parameters(saved, given, self.engine, self.terms)
+        return Job(saved.sparql, substitutions=dict(bindings))
 
     def describe(self, endpoint_url: str, accept: str | None) -> Response:
         triples = service_description(endpoint_url, self.triples, formats(),
@@ -230,12 +271,105 @@ def _add_sparql_routes(app: FastAPI, endpoint_of: Callable[[Request], Endpoint])
         return await endpoint.answer(job, request.headers.get("accept"))
 
 
+_PARAMETER_SCHEMAS: dict[str, dict[str, str]] = {
+    "xsd:integer": {"type": "integer"},
+    "xsd:decimal": {"type": "number"},
+    "xsd:double": {"type": "number"},
+    "xsd:boolean": {"type": "boolean"},
+}
+
+
+def _parameter_spec(parameter: Parameter) -> dict[str, object]:
+    """A saved query's parameter as an OpenAPI query parameter."""
+    if parameter.type == "iri":
+        within = f" ({parameter.within} or a kind of one)" if parameter.within else ""
+        description = f"{parameter.description}. A label or synonym, a CURIE or an <IRI>{within}."
+    else:
+        description = f"{parameter.description} ({parameter.type})."
+    schema: dict[str, object] = dict(_PARAMETER_SCHEMAS.get(parameter.type, {"type": "string"}))
+    if parameter.default is not None:
+        schema["default"] = parameter.default
+    spec: dict[str, object] = {"name": parameter.name, "in": "query", "required": parameter.required,
+                               "description": description, "schema": schema}
+    if parameter.example is not None:
+        spec["example"] = parameter.example
+    return spec
+
+
+def _catalogue_entry(saved: SavedQuery) -> dict[str, object]:
+    return {
+        "name": saved.name, "title": saved.title, "question": saved.question,
+        "description": saved.description, "tags": list(saved.tags), "form": saved.form,
+        "url": f"/queries/{saved.name}", "sparql": saved.body,
+        "parameters": [{
+            "name": p.name, "type": p.type, "description": p.description, "required": p.required,
+            "default": p.default, "example": p.example, "class": p.within, "language": p.language,
+        } for p in saved.parameters],
+    }
+
+
+def _given(request: Request) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name in given:
+            raise ProtocolError(400, f"parameter '{name}' is given twice", hint="give each parameter once")
+        given[name] = value
+    return given
+
+
+_ANSWER_TYPES = {"application/sparql-results+json": {}, "application/sparql-results+xml": {}, "text/csv": {},
+                 "text/tab-separated-values": {}, "text/turtle": {}, "application/ld+json": {}}
+
+
+def _add_query_routes(app: FastAPI, catalogue: Mapping[str, SavedQuery],
+                      endpoint_of: Callable[[Request], Endpoint]) -> None:
+    @app.get("/queries", summary="The saved-query catalogue", tags=["Saved queries"])
+    async def queries(request: Request) -> Response:
+        endpoint = endpoint_of(request)
+        return JSONResponse({
+            "queries": [_catalogue_entry(saved) for saved in catalogue.values()],
+            "prefixes": endpoint.terms.prefixes,
+            "sparql_endpoint": str(request.url_for("sparql_get")),
+        })
+
+    async def run_saved(request: Request, name: str) -> Response:
+        endpoint = endpoint_of(request)
+        if name not in catalogue:
+            close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.5)
+            raise ProtocolError(404, f"no saved query called '{name}'",
+                                hint=(f"did you mean {', '.join(close)}? " if close else "") + "GET /queries lists them")
+        job = await run_in_threadpool(endpoint.saved_job, name, _given(request))
+        return await endpoint.answer(job, request.headers.get("accept"))
+
+    def handler_of(name: str) -> Callable[[Request], Awaitable[Response]]:
+        async def handler(request: Request) -> Response:
+            return await run_saved(request, name)
+        return handler
+
+    for saved in catalogue.values():
+        app.add_api_route(
+            f"/queries/{saved.name}", handler_of(saved.name), methods=["GET"], tags=["Saved queries"],
+            summary=saved.title, description=f"{saved.question}\n\n{saved.description}",
+            name=f"query-{saved.name}", operation_id=f"run_{saved.name.replace('-', '_')}", response_class=Response,
+            openapi_extra={"parameters": [_parameter_spec(p) for p in saved.parameters],
+                           "responses": {"200": {"description": "The answer", "content": _ANSWER_TYPES},
+                                         "400": {"description": "A parameter is missing or invalid"}}},
+        )
+
+    @app.get("/queries/{name}", include_in_schema=False)
+    async def unknown(request: Request, name: str) -> Response:
+        return await run_saved(request, name)
+
+
 def create_app(settings: ServerSettings) -> FastAPI:
     """The web application; the worker pool starts with it and stops with it."""
+    from nanokg.queries import load_catalogue
+
+    catalogue = load_catalogue(settings.layout)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.endpoint = await run_in_threadpool(Endpoint, settings)
+        app.state.endpoint = await run_in_threadpool(Endpoint, settings, catalogue)
         try:
             yield
         finally:
@@ -258,6 +392,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                            allow_headers=["Accept", "Content-Type"])
 
     _add_sparql_routes(app, lambda request: request.app.state.endpoint)
+    _add_query_routes(app, catalogue, lambda request: request.app.state.endpoint)
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:

@@ -225,9 +225,13 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        if not self.conn.poll(_STARTUP_SECONDS) or self.conn.recv() != "ready":
+        try:
+            ready = self.conn.poll(_STARTUP_SECONDS) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.stop()
-            raise WorkerCrashed(f"a query worker could not open the store {self._store_dir}")
+            raise WorkerCrashed(f"a query worker could not start on the store {self._store_dir}")
 
     def stop(self) -> None:
         self.conn.close()
