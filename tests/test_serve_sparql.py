@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,15 +16,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
+from nanokg.cli import main
 from nanokg.guard import ServicePolicy
 from nanokg.paths import DataLayout
-from nanokg.server import ServerSettings
+from nanokg.server import ServerSettings, listen
 from nanokg.store import ensure_store
 from nanokg.workers import Limits
 from tests.conftest import FIXTURES
-from tests.servers import running
+from tests.servers import running, wait_until_up
 
 NKGID = "https://w3id.org/nanokg/id/"
 FORMULATIONS = "PREFIX nkg: <https://w3id.org/nanokg/> SELECT ?f WHERE { ?f a nkg:Formulation } ORDER BY ?f"
@@ -232,3 +240,46 @@ def test_openapi_describes_the_endpoint(endpoint: str) -> None:
     spec = json.loads(httpx.get(endpoint.replace("/sparql", "/openapi.json")).text)
     assert {"get", "post"} <= set(spec["paths"]["/sparql"])
     assert any(p["name"] == "query" for p in spec["paths"]["/sparql"]["get"]["parameters"])
+
+
+def test_listening_sockets_are_tcp_so_responses_are_not_delayed() -> None:
+    # asyncio turns on TCP_NODELAY only for sockets created with IPPROTO_TCP; without it each
+    # keep-alive response waited ~40 ms for the client's delayed ACK.
+    with listen("127.0.0.1", 0) as sock:
+        assert sock.proto == socket.IPPROTO_TCP
+
+
+def test_nanokg_serve_runs_until_stopped_and_takes_its_workers_along(tmp_path: Path) -> None:
+    env = {**os.environ, "NANOKG_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "nanokg", "--data", str(FIXTURES / "mini"), "serve", "--port", "0",
+               "--workers", "1", "--timeout", "3"]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert server.stderr is not None
+        banner = "".join(server.stderr.readline() for _ in range(3))
+        base = re.search(r"served at (http://127\.0\.0\.1:\d+)/", banner)
+        assert base is not None, banner
+        assert f"SPARQL endpoint  {base[1]}/sparql" in banner
+        wait_until_up(f"{base[1]}/sparql", server)
+        assert select(httpx.get(f"{base[1]}/sparql", params={"query": FORMULATIONS})) == formulations()
+        workers = [int(pid) for task in Path(f"/proc/{server.pid}/task").iterdir()
+                   for pid in (task / "children").read_text().split()]
+        assert workers
+        server.send_signal(signal.SIGTERM)
+        # uvicorn shuts down gracefully, then re-raises the signal so the exit status tells why.
+        assert server.wait(30) == -signal.SIGTERM
+        assert "Application shutdown complete." in server.stderr.read()
+        assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+                       for pid in workers)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def test_nanokg_serve_on_a_busy_port_says_so(tmp_path: Path) -> None:
+    with listen("127.0.0.1", 0) as busy:
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["--data", str(FIXTURES / "mini"), "serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
