@@ -20,10 +20,14 @@ from pyoxigraph import Literal, NamedNode, Triple
 from nanokg.engine import LocalGraph, Solutions, Triples
 from nanokg.errors import QueryError
 from nanokg.queries import Parameter, SavedQuery, bind_parameters
-from nanokg.results import render
+from nanokg.results import Format, render
+from nanokg.terms import TermIndex
 from nanokg.vocab import RDF, RDFS, XSD
 
-__all__ = ["QUERY_NAMESPACE", "query_iri", "catalogue_triples", "catalogue_markdown"]
+__all__ = [
+    "QUERY_NAMESPACE", "query_iri", "catalogue_triples", "catalogue_listing", "describe_query",
+    "catalogue_markdown",
+]
 
 QUERY_NAMESPACE = "https://w3id.org/nanokg/queries/"
 _SH = "http://www.w3.org/ns/shacl#"
@@ -32,6 +36,8 @@ _SPEX = "https://purl.expasy.org/sparql-examples/ontology#"
 
 _TEXT_PROPERTY = {"SELECT": _SH + "select", "ASK": _SH + "ask", "CONSTRUCT": _SH + "construct",
                   "DESCRIBE": _SPEX + "describe"}
+#: Tables of plain text need no CURIEs or labels.
+_NO_TERMS = TermIndex(terms={}, prefixes={}, accepted_prefixes={})
 _FORM_CLASS = {"SELECT": _SH + "SPARQLSelectExecutable", "ASK": _SH + "SPARQLAskExecutable",
                "CONSTRUCT": _SH + "SPARQLConstructExecutable"}
 
@@ -57,7 +63,7 @@ def _iri(query: SavedQuery, value: str) -> NamedNode:
 
 
 def _parameter_triples(query: SavedQuery, parameter: Parameter) -> list[Triple]:
-    node = NamedNode(f"{QUERY_NAMESPACE}{query.name}#{parameter.name}")
+    node = NamedNode(f"{QUERY_NAMESPACE}{query.name}--{parameter.name}")
     triples = [
         Triple(query_iri(query.name), NamedNode(_SH + "parameter"), node),
         Triple(node, RDF.type, NamedNode(_SH + "Parameter")),
@@ -106,6 +112,31 @@ def catalogue_triples(queries: Iterable[SavedQuery], target: str | None = None) 
     return triples
 
 
+def catalogue_listing(queries: Iterable[SavedQuery], fmt: Format = "table", width: int | None = None) -> str:
+    """The catalogue as a table in ``fmt``: name, title, and parameters with their defaults."""
+    rows = []
+    for query in queries:
+        params = ", ".join(p.name + (f"={p.default}" if p.default else " (required)") for p in query.parameters)
+        rows.append((Literal(query.name), Literal(query.title), Literal(params)))
+    return render(Solutions(("name", "title", "parameters"), rows), fmt, _NO_TERMS, width=width)  # type: ignore[arg-type]
+
+
+def describe_query(query: SavedQuery, width: int | None = None) -> str:
+    """A saved query for the terminal: title, question, description, parameters, how to run it, SPARQL."""
+    lines = [f"{query.name} — {query.title}", f"Question: {query.question}", query.description]
+    if query.tags:
+        lines.append("Tags: " + ", ".join(query.tags))
+    if query.parameters:
+        rows = [tuple(Literal(text) for text in (
+            p.name, p.type + (f" of {p.within}" if p.within else "") + (f"@{p.language}" if p.language else ""),
+            p.default or "(required)", p.example or "", p.description)) for p in query.parameters]
+        table = Solutions(("parameter", "type", "default", "example", "meaning"), rows)  # type: ignore[arg-type]
+        lines += ["", render(table, "table", _NO_TERMS, width=width).rsplit("\n", 2)[0]]
+    lines += ["", "Run:", *(f"  {command}" for command in _commands(query, "with the defaults")),
+              "", f"SPARQL ({query.path}, {query.form}):", query.body.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
 def _parameter_rows(query: SavedQuery) -> list[str]:
     rows = ["| parameter | type | default | example | meaning |", "|---|---|---|---|---|"]
     for parameter in query.parameters:
@@ -115,9 +146,13 @@ def _parameter_rows(query: SavedQuery) -> list[str]:
     return rows
 
 
-def _command(query: SavedQuery) -> str:
+def _commands(query: SavedQuery, defaults_note: str) -> list[str]:
+    """How to run the query: with its defaults, and with the documented examples."""
+    command = f"nanokg query run {query.name}"
     assignments = " ".join(f"--param {p.name}={_quoted(p.example)}" for p in query.parameters if p.example)
-    return f"nanokg query run {query.name}" + (f" {assignments}" if assignments else "")
+    if not assignments:
+        return [command]
+    return [f"{command}  # {defaults_note}", f"{command} {assignments}"]
 
 
 def _quoted(value: str) -> str:
@@ -135,9 +170,7 @@ def _answer(query: SavedQuery, graph: LocalGraph, rows: int) -> list[str]:
         count = len(total.rows)
         shown = f"the first {len(result.rows)} of {count} rows" if result.truncated else \
             f"all {count} row{'' if count == 1 else 's'}"
-        defaults = ", ".join(f"`{p.name}` = `{p.default}`" for p in query.parameters)
-        lead = f"Answer with {defaults} ({shown}):" if defaults else f"Answer ({shown}):"
-        return [lead, "", render(result, "markdown", graph.terms).rstrip("\n")]
+        return [f"Answer ({shown}):", "", render(result, "markdown", graph.terms, parameters=bindings).rstrip("\n")]
     return ["Answer: " + render(result, "table", graph.terms).strip()]
 
 
@@ -167,7 +200,7 @@ def catalogue_markdown(queries: Iterable[SavedQuery], graph: LocalGraph, *, rows
             lines += ["Tags: " + ", ".join(f"`{tag}`" for tag in query.tags), ""]
         if query.parameters:
             lines += [*_parameter_rows(query), ""]
-        lines += ["```bash", _command(query), "```", ""]
+        lines += ["```bash", *_commands(query, "the answer below"), "```", ""]
         try:
             lines += _answer(query, graph, rows)
         except QueryError as error:

@@ -59,10 +59,6 @@ class Solutions:
     rows: list[tuple[Term | None, ...]]
     truncated: bool = False
 
-    def column(self, name: str) -> list[Term | None]:
-        index = self.variables.index(name)
-        return [row[index] for row in self.rows]
-
 
 @dataclass(frozen=True)
 class Triples:

@@ -24,7 +24,6 @@ This module knows nothing of click or of a particular store: binding asks any ``
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,9 +36,10 @@ from pyoxigraph import NamedNode, Store
 from nanokg.engine import Boolean, Engine, OxigraphEngine, Solutions, Term
 from nanokg.errors import QueryError
 from nanokg.paths import DataLayout
+from nanokg.results import cell_text
 from nanokg.sparql import internal_query
 from nanokg.terms import TermIndex
-from nanokg.vocab import CURIE_PATTERN, LEXICAL_FORMS, XSD
+from nanokg.vocab import CURIE_PATTERN, LEXICAL_FORMS, NKGID, SLUG_PATTERN, XSD
 
 __all__ = [
     "Parameter", "SavedQuery", "QueryForm", "parse_saved_query", "read_saved_query",
@@ -90,9 +90,6 @@ class SavedQuery:
     parameters: tuple[Parameter, ...]
     sparql: str
     form: QueryForm
-
-    def parameter(self, name: str) -> Parameter | None:
-        return next((parameter for parameter in self.parameters if parameter.name == name), None)
 
     @property
     def body(self) -> str:
@@ -246,6 +243,8 @@ def load_saved_query(layout: DataLayout, name: str) -> SavedQuery:
     """The saved query called ``name``; an unknown name lists the closest ones."""
     files = _query_files(layout)
     if name not in files:
+        import difflib  # only on this error path: difflib is slow to import
+
         close = difflib.get_close_matches(name, list(files), n=3, cutoff=0.5)
         hint = (f"did you mean {', '.join(close)}? " if close else "") + "'nanokg query list' shows them all"
         raise QueryError(f"no saved query called '{name}' in {layout.relative(layout.queries_dir)}/",
@@ -281,8 +280,7 @@ def _is_true(term: Term | None) -> bool:
 
 
 def _shown(iri: str, terms: TermIndex) -> str:
-    label = terms.label(iri)
-    return f"{terms.curie(iri)} ({label})" if label else terms.curie(iri)
+    return cell_text(NamedNode(iri), terms)
 
 
 class _Binder:
@@ -310,8 +308,32 @@ class _Binder:
         within = self.terms.expand(parameter.within)
         if within is None:
             raise self.error(parameter, f"its class {parameter.within} has an unknown prefix")
-        rows = _solutions(self.engine, "term-within", {"term": NamedNode(iri), "within": NamedNode(within)})
+        return self.within(iri, within)
+
+    def within(self, iri: str, class_iri: str) -> bool:
+        rows = _solutions(self.engine, "term-within", {"term": NamedNode(iri), "within": NamedNode(class_iri)})
         return bool(rows) and _is_true(rows[0]["inside"])
+
+    def is_known(self, iri: str) -> bool:
+        rows = _solutions(self.engine, "term-known", {"term": NamedNode(iri)})
+        return bool(rows) and _is_true(rows[0]["known"])
+
+    def is_class(self, iri: str) -> bool:
+        rows = _solutions(self.engine, "term-is-class", {"term": NamedNode(iri)})
+        return bool(rows) and _is_true(rows[0]["is_class"])
+
+    def member_named_like_its_class(self, candidates: list[str]) -> str | None:
+        """The one individual among ``candidates`` when all the others are classes it belongs to.
+
+        Shared individuals often carry the label of their class (nkgid:chemotherapy is a
+        nkg:Chemotherapy, both "chemotherapy"); the label then means the individual, and the class
+        is reached by its CURIE.
+        """
+        individuals = [iri for iri in candidates if not self.is_class(iri)]
+        if len(individuals) != 1:
+            return None
+        classes = [iri for iri in candidates if iri != individuals[0]]
+        return individuals[0] if all(self.within(individuals[0], c) for c in classes) else None
 
     def term(self, parameter: Parameter, value: str) -> Term:
         if parameter.type == "iri":
@@ -338,8 +360,7 @@ class _Binder:
         except ValueError as error:
             raise self.error(parameter, f"'{value}' is not a valid IRI ({error})",
                              hint="give a CURIE such as nkgid:doxorubicin, an IRI in <...>, or a label") from None
-        rows = _solutions(self.engine, "term-known", {"term": node})
-        if not rows or not _is_true(rows[0]["known"]):
+        if not self.is_known(iri):
             raise self.error(parameter, f"'{value}' is not a term of the graph",
                              hint="check the spelling" + self.suggestions(parameter, iri.rsplit("/", 1)[-1]))
         if not self.accepts(parameter, iri):
@@ -353,6 +374,8 @@ class _Binder:
         inside = [iri for iri in matches if self.accepts(parameter, iri)]
         if len(inside) == 1:
             return NamedNode(inside[0])
+        if inside and (member := self.member_named_like_its_class(inside)) is not None:
+            return NamedNode(member)
         if inside:
             listed = "; ".join(_shown(iri, self.terms) for iri in inside)
             raise self.error(parameter, f"'{value}' is ambiguous: it names {listed}",
@@ -362,6 +385,8 @@ class _Binder:
             listed = "; ".join(_shown(iri, self.terms) for iri in matches)
             raise self.error(parameter, f"'{value}' names {listed}, which is not {self.scope_name(parameter)}",
                              hint=f"give {self.scope_name(parameter)}" + self.suggestions(parameter, value))
+        if SLUG_PATTERN.match(value) and self.is_known(NKGID + value):
+            return self.iri(parameter, f"<{NKGID}{value}>")
         if CURIE_PATTERN.match(value):
             prefix = value.partition(":")[0]
             raise self.error(parameter, f"'{value}' has an unknown prefix '{prefix}:' and is no label",
@@ -371,14 +396,20 @@ class _Binder:
 
     def suggestions(self, parameter: Parameter, value: str) -> str:
         """Terms the parameter accepts whose labels or synonyms are close to ``value``."""
+        import difflib  # only on error paths: difflib is slow to import
+
         names: dict[str, set[str]] = {}
         for row in _solutions(self.engine, "parameter-names", {}):
             names.setdefault(row["name"].value.casefold(), set()).add(row["term"].value)  # type: ignore[union-attr]
         wanted = value.casefold().replace("-", " ")
         close = difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.6)
         close += sorted(name for name in names if wanted in name and name not in close)
-        candidates = dict.fromkeys(iri for name in close for iri in sorted(names[name]))
-        accepted = [iri for iri in candidates if self.accepts(parameter, iri)][:6]
+        accepted: list[str] = []
+        for iri in dict.fromkeys(iri for name in close for iri in sorted(names[name])):
+            if len(accepted) == 6:
+                break
+            if self.accepts(parameter, iri):
+                accepted.append(iri)
         return "; close matches: " + "; ".join(_shown(iri, self.terms) for iri in accepted) if accepted else ""
 
 

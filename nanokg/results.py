@@ -189,12 +189,27 @@ def render_graph(triples: Sequence[Triple], fmt: Format, prefixes: Mapping[str, 
     return data.decode("utf-8") if data else ""
 
 
+def _without_parameters(solutions: Solutions, parameters: Mapping[str, Term]) -> Solutions:
+    keep = [i for i, name in enumerate(solutions.variables) if name not in parameters]
+    return Solutions(tuple(solutions.variables[i] for i in keep),
+                     [tuple(row[i] for i in keep) for row in solutions.rows], solutions.truncated)
+
+
+def _parameter_lines(parameters: Mapping[str, Term], terms: TermIndex, labels: bool, fmt: Format) -> str:
+    if fmt == "markdown":
+        return "".join(f"**{name}**: {_markdown_cell(cell_text(term, terms, labels))}  \n"
+                       for name, term in parameters.items()) + ("\n" if parameters else "")
+    return "".join(f"{name} = {cell_text(term, terms, labels)}\n" for name, term in parameters.items())
+
+
 def render(result: QueryResult, fmt: Format, terms: TermIndex, *, labels: bool | None = None,
-           width: int | None = None) -> str:
+           width: int | None = None, parameters: Mapping[str, Term] | None = None) -> str:
     """``result`` as text in ``fmt``.
 
     ``labels`` (default: on for table and markdown, off for csv, tsv and json) shows or adds the
     labels of IRIs; ``width`` wraps the table to a terminal's width (None: no wrapping).
+    ``parameters`` are the values bound to a saved query's parameters: table and markdown state
+    them once above the rows instead of repeating them in a column each.
     """
     if isinstance(result, Triples):
         if fmt not in GRAPH_FORMATS:
@@ -208,10 +223,13 @@ def render(result: QueryResult, fmt: Format, terms: TermIndex, *, labels: bool |
         return _boolean(result, fmt)
     human = fmt in ("table", "markdown")
     show_labels = human if labels is None else labels
-    if fmt == "table":
-        return _table(result, terms, show_labels, width)
-    if fmt == "markdown":
-        return _markdown(result, terms, show_labels)
+    if human:
+        shown = {name: term for name, term in (parameters or {}).items() if name in result.variables}
+        preface = _parameter_lines(shown, terms, show_labels, fmt)
+        rows = _without_parameters(result, shown)
+        if fmt == "table":
+            return preface + _table(rows, terms, show_labels, width)
+        return preface + _markdown(rows, terms, show_labels)
     if show_labels:
         result = _with_labels(result, terms)
     writers: dict[str, Callable[[Solutions], str]] = {"csv": _csv, "tsv": _tsv, "json": _json}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Quad, Store
 
 from nanokg.atomic import atomic_directory, atomic_file
+from nanokg.engine import OxigraphEngine
 from nanokg.paths import DataLayout, cache_root
 from nanokg.sources import discover, fingerprint
 from nanokg.terms import TermIndex, build_term_index, load_term_index
@@ -57,7 +58,7 @@ def write_store(compiled: CompiledGraph) -> Path:
             store = Store(str(folder))
             _fill(store, compiled)
             store.flush()
-            index = build_term_index(store)
+            index = build_term_index(OxigraphEngine(store))
             del store
     except OSError:
         if not target.exists():  # another process built the same store meanwhile
@@ -88,4 +89,4 @@ def open_store(layout: DataLayout, on_compile: Callable[[str], None] | None = No
 
 def open_term_index(store_dir: Path, store: Store) -> TermIndex:
     """The CURIEs and labels of the graph in ``store_dir`` (see ``nanokg.terms``)."""
-    return load_term_index(_term_index_path(store_dir), store)
+    return load_term_index(_term_index_path(store_dir), OxigraphEngine(store))

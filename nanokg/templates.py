@@ -24,15 +24,13 @@ from nanokg.errors import DanglingReferenceError, SourceError
 from nanokg.schema import SchemaIndex
 from nanokg.sources import SourceFile, read_text
 from nanokg.vocab import (
-    CURIE_PATTERN, LEXICAL_FORMS, NKGID, OWL, PROV, RDF, RDFS, REVIEW, SKOS, XSD, graph_name,
+    CURIE_PATTERN, LEXICAL_FORMS, NKGID, SLUG_PATTERN, OWL, PROV, RDF, RDFS, REVIEW, SKOS, XSD, graph_name,
 )
 
 __all__ = ["Column", "Template", "CompiledRecords", "read_template", "compile_templates"]
 
 DIRECTIVES = ("ID", "LABEL", "TYPE", "REF", "NEW", "LIT", "IGNORE")
 _NEEDS_PROPERTY = {"REF", "NEW", "LIT"}
-# No dots: SPARQL parsers disagree on prefixed names with dots (Oxigraph rejects nkgid:a.b.c).
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 
 
 
@@ -201,7 +199,7 @@ class Resolver:
         for row in template.rows:
             slug = row.cells[id_column.number - 1].strip()
             where = _location(template.source, row.line, id_column)
-            if not SLUG.match(slug):
+            if not SLUG_PATTERN.match(slug):
                 raise SourceError(
                     f"'{slug}' is not a valid ID", **where,
                     hint="IDs are lower-case slugs of letters, digits and '-', e.g. fa-peg-gem-nps",

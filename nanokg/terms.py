@@ -14,10 +14,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, QuerySolutions, Store
+from typing import TYPE_CHECKING
+
+from pyoxigraph import Literal, NamedNode
 
 from nanokg.atomic import atomic_file
 from nanokg.sparql import internal_query
+
+if TYPE_CHECKING:
+    from nanokg.engine import Engine, Term
 
 __all__ = ["TermIndex", "build_term_index", "load_term_index"]
 
@@ -70,14 +75,19 @@ class TermIndex:
         )
 
 
-def _labels(store: Store) -> dict[str, str]:
+def _rows(engine: Engine, name: str) -> list[tuple[Term | None, ...]]:
+    from nanokg.engine import Solutions  # the engine module builds on this one
+
+    answer = engine.run(internal_query(name), source=f"nanokg/sparql/{name}.rq")
+    assert isinstance(answer, Solutions)
+    return answer.rows
+
+
+def _labels(engine: Engine) -> dict[str, str]:
     """One label per IRI: the English one when there is one, else the first in code-point order."""
     chosen: dict[str, tuple[bool, str]] = {}
-    solutions = store.query(internal_query("term-labels"))
-    assert isinstance(solutions, QuerySolutions)
-    for row in solutions:
-        term, label = row["term"], row["label"]
-        if not isinstance(term, NamedNode):
+    for term, label in _rows(engine, "term-labels"):
+        if not isinstance(term, NamedNode) or not isinstance(label, Literal):
             continue
         rank = (label.language != "en", label.value)
         if term.value not in chosen or rank < chosen[term.value]:
@@ -85,17 +95,18 @@ def _labels(store: Store) -> dict[str, str]:
     return {iri: label for iri, (_, label) in chosen.items()}
 
 
-def build_term_index(store: Store) -> TermIndex:
-    """Compute the index of every IRI in ``store``'s default graph (uses the ``curies`` library)."""
+def build_term_index(engine: Engine) -> TermIndex:
+    """Compute the index of every IRI the graph behind ``engine`` uses (imports ``curies``).
+
+    Any engine will do: the local store when it is built, or a remote endpoint.
+    """
     from nanokg import prefixes
 
     converter = prefixes.converter()
-    solutions = store.query(internal_query("term-iris"))
-    assert isinstance(solutions, QuerySolutions)
-    labels = _labels(store)
+    labels = _labels(engine)
     terms = {
-        row["iri"].value: (converter.compress(row["iri"].value, passthrough=True), labels.get(row["iri"].value))
-        for row in solutions
+        iri.value: (converter.compress(iri.value, passthrough=True), labels.get(iri.value))
+        for (iri,) in _rows(engine, "term-iris") if isinstance(iri, NamedNode)
     }
     accepted = {}
     for record in converter.records:
@@ -104,12 +115,12 @@ def build_term_index(store: Store) -> TermIndex:
     return TermIndex(terms=terms, prefixes=prefixes.prefix_map(), accepted_prefixes=accepted)
 
 
-def load_term_index(path: Path, store: Store) -> TermIndex:
-    """The index saved at ``path``, computed from ``store`` and saved first if it is missing."""
+def load_term_index(path: Path, engine: Engine) -> TermIndex:
+    """The index saved at ``path``, computed on ``engine`` and saved first if it is missing."""
     try:
         return TermIndex.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError):
-        index = build_term_index(store)
+        index = build_term_index(engine)
         with atomic_file(path) as staged:
             staged.write_text(index.to_json(), encoding="utf-8")
         return index

@@ -8,7 +8,7 @@ from pyoxigraph import NamedNode
 
 __all__ = [
     "NKG", "NKGID", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "IAO_DEFINITION",
-    "nkg", "nkgid", "graph_name", "LEXICAL_FORMS", "CURIE_PATTERN",
+    "nkg", "nkgid", "graph_name", "LEXICAL_FORMS", "CURIE_PATTERN", "SLUG_PATTERN",
 ]
 
 NKG = "https://w3id.org/nanokg/"
@@ -39,6 +39,7 @@ class RDF:
 class RDFS:
     label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     subClassOf = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    comment = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 
 
 class OWL:
@@ -83,6 +84,10 @@ class PROV:
 
 IAO_DEFINITION = NamedNode("http://purl.obolibrary.org/obo/IAO_0000115")
 
+
+#: The local name of a curated individual, ``nkgid:<slug>``. No dots: SPARQL parsers disagree on
+#: prefixed names with dots (Oxigraph rejects nkgid:a.b.c).
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 
 #: A CURIE as users and curators write it: ``prefix:local`` (no spaces, no ``//``).
 CURIE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s/]*$")

@@ -45,7 +45,9 @@ def test_show_prints_question_parameters_and_sparql() -> None:
     assert code == 0
     assert out.startswith("carriers-of-drug — Carriers of a drug\nQuestion: Which nanocarriers deliver a given drug?\n")
     assert "nkgid:doxorubicin" in out and "gemcitabine" in out
-    assert "Run: nanokg query run carriers-of-drug --param drug=gemcitabine" in out
+    assert "Run:\n  nanokg query run carriers-of-drug  # with the defaults\n" \
+           "  nanokg query run carriers-of-drug --param drug=gemcitabine\n" in out
+    assert "parameter   type                        default             example       meaning" in out
     assert "SPARQL (queries/carriers-of-drug.rq, SELECT):\nPREFIX nkg: <https://w3id.org/nanokg/>" in out
     assert "#+" not in out
 
@@ -53,10 +55,21 @@ def test_show_prints_question_parameters_and_sparql() -> None:
 def test_run_prints_a_table_with_labels() -> None:
     code, out, err = run("query", "run", "carriers-of-drug", "--param", "drug=GEM")
     assert code == 0, err
-    assert out.splitlines()[2].split() == [
-        "nkgid:gemcitabine", "(gemcitabine)", "nkgid:gem-liposome", "(GEM", "liposome)",
-        "nkgid:gem-liposome--liposome", "(liposome", "of", "GEM", "liposome)", "nkg:Liposome", "(liposome)"]
+    lines = out.splitlines()
+    assert lines[0] == "drug = nkgid:gemcitabine (gemcitabine)"  # a parameter is shown once, not as a column
+    assert lines[1].split() == ["formulation", "carrier", "carrierClass"]
+    assert lines[3].split() == ["nkgid:gem-liposome", "(GEM", "liposome)", "nkgid:gem-liposome--liposome",
+                                "(liposome", "of", "GEM", "liposome)", "nkg:Liposome", "(liposome)"]
     assert out.endswith("1 row\n")
+
+
+def test_run_markdown_states_parameters_above_the_table() -> None:
+    code, out, _ = run("query", "run", "carriers-of-drug", "-p", "drug=GEM", "-f", "markdown")
+    assert code == 0
+    assert out == ("**drug**: nkgid:gemcitabine (gemcitabine)  \n\n"
+                   "| formulation | carrier | carrierClass |\n|---|---|---|\n"
+                   "| nkgid:gem-liposome (GEM liposome) | nkgid:gem-liposome--liposome (liposome of GEM liposome) "
+                   "| nkg:Liposome (liposome) |\n")
 
 
 def test_run_csv_with_limit_to_a_file(tmp_path: Path) -> None:
@@ -161,3 +174,18 @@ def test_query_run_imports_no_rdflib_pyshacl_owlready2_or_curies(tmp_path: Path)
     completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                                env=os.environ, check=True)
     assert completed.stdout == "[]\n"
+
+
+def test_a_missing_query_file_is_named() -> None:
+    code, _, err = run("sparql", "nowhere/missing.rq")
+    assert code == 2
+    assert err.startswith("error: nowhere/missing.rq: cannot read the query file")
+
+
+def test_the_cli_offers_every_output_format_and_engine() -> None:
+    from nanokg.cli import output
+    from nanokg.engine import ENGINES
+    from nanokg.results import FORMATS
+
+    assert output._FORMATS == FORMATS
+    assert output._ENGINES == ENGINES

@@ -20,9 +20,11 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from nanokg.engine import Boolean, Solutions, Triples
+from nanokg.engine import Boolean, Solutions, Triples, open_local
 from nanokg.errors import QueryError
+from nanokg.paths import DataLayout
 from nanokg.results import cell_text, render, write_text
+from nanokg.store import ensure_store
 from nanokg.terms import TermIndex
 from nanokg.vocab import XSD, nkg, nkgid
 
@@ -138,3 +140,15 @@ def test_output_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="cannot write"):
         write_text("x", blocked / "answer.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "out"]
+
+
+def test_the_term_index_is_built_with_the_store_and_rebuilt_if_lost(mini: DataLayout) -> None:
+    store_dir = ensure_store(mini)
+    index_file = store_dir.parent / "terms.json"
+    assert index_file.is_file()
+    index_file.unlink()
+    terms = open_local(mini).terms
+    assert terms.curie("https://w3id.org/nanokg/id/doxorubicin") == "nkgid:doxorubicin"
+    assert terms.label("https://w3id.org/nanokg/Liposome") == "liposome"
+    assert terms.expand("chebi:28748") == "http://purl.obolibrary.org/obo/CHEBI_28748"  # a prefix synonym
+    assert index_file.is_file()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import rdflib
 
+from nanokg.build import build
 from nanokg.errors import QueryError
 from nanokg.paths import DataLayout
 from nanokg.queries import Parameter, load_catalogue, load_saved_query, parse_saved_query
@@ -13,6 +16,7 @@ from nanokg.queries import Parameter, load_catalogue, load_saved_query, parse_sa
 from .conftest import FIXTURES
 
 MINI = DataLayout(FIXTURES / "mini")
+Edit = Callable[[Path, str, str], None]
 
 HEADER = """\
 #+ summary: Carriers of a drug
@@ -131,3 +135,20 @@ def test_non_utf8_query_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "queries" / "bad.rq").write_bytes(b"#+ summary: caf\xe9\n")
     with pytest.raises(QueryError, match="not UTF-8"):
         load_catalogue(DataLayout(tmp_path))
+
+
+def test_the_release_publishes_the_catalogue(mini: DataLayout, tmp_path: Path) -> None:
+    report_paths = build(mini, tmp_path / "dist").artefacts
+    assert tmp_path / "dist" / "queries.ttl" in report_paths
+    published = rdflib.Graph().parse(tmp_path / "dist" / "queries.ttl", format="turtle")
+    executables = set(published.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#SPARQLExecutable")))
+    assert {str(e).rsplit("/", 1)[1] for e in executables} == set(load_catalogue(mini))
+
+
+def test_a_broken_saved_query_stops_the_build(mini: DataLayout, tmp_path: Path, edit: Edit) -> None:
+    edit(mini.queries_dir / "outcomes-above.rq", "nkg:numericValue ?value .", "nkg:numericValue ?value ?extra .")
+    with pytest.raises(QueryError) as caught:
+        build(mini, tmp_path / "dist")
+    assert caught.value.path == "queries/outcomes-above.rq"
+    assert (caught.value.line, caught.value.column) == (13, 44)  # just after ?extra
+    assert not (tmp_path / "dist").exists()

@@ -5,16 +5,19 @@ from __future__ import annotations
 import functools
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nanokg.cli import Settings
 from nanokg.cli.remote_options import auth_options, credentials
 
-__all__ = ["result_options", "open_graph", "emit"]
+if TYPE_CHECKING:
+    from nanokg.engine import LocalGraph, QueryResult, Term
+
+__all__ = ["result_options", "open_graph", "emit", "terminal_width"]
 
 # Kept in step with nanokg.results and nanokg.engine, which this module must not import at start-up.
 _FORMATS = ("table", "markdown", "csv", "tsv", "json", "turtle", "jsonld", "ntriples")
@@ -72,7 +75,7 @@ def _remote(endpoint: str | None, graphs: tuple[str, ...], user: str | None, pas
     return RemoteEndpoint(endpoint, graphs=graphs, credentials=credentials(user, password, auth_scheme))
 
 
-def open_graph(settings: Settings, engine: str, remote: Any = None) -> Any:
+def open_graph(settings: Settings, engine: str, remote: Any = None) -> LocalGraph:
     """The graph to query (``nanokg.engine.LocalGraph``): local on ``engine``, or ``remote``.
 
     A remote endpoint answers the queries; the local build still names the terms (CURIEs, labels)
@@ -89,12 +92,19 @@ def open_graph(settings: Settings, engine: str, remote: Any = None) -> Any:
     return LocalGraph(RemoteEngine(remote), graph.terms)
 
 
-def emit(result: Any, graph: Any, fmt: str | None, output: Path | None, labels: bool | None) -> None:
-    """Write ``result`` in ``fmt`` to ``output`` or the terminal."""
+def terminal_width() -> int | None:
+    """The width to wrap tables to: the terminal's, or None when the output is not a terminal."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def emit(result: QueryResult, graph: LocalGraph, fmt: str | None, output: Path | None,
+         labels: bool | None, parameters: Mapping[str, Term] | None = None) -> None:
+    """Write ``result`` in ``fmt`` to ``output`` or the terminal (``parameters``: see ``render``)."""
     from nanokg.results import default_format, render, write_text
 
-    width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
-    text = render(result, fmt or default_format(result), graph.terms, labels=labels, width=width)  # type: ignore[arg-type]
+    width = terminal_width() if output is None else None
+    text = render(result, fmt or default_format(result), graph.terms, labels=labels, width=width,  # type: ignore[arg-type]
+                  parameters=parameters)
     write_text(text, output)
     if output is not None:
         click.echo(f"wrote {output}", err=True)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from nanokg.cli import Settings, example
-from nanokg.cli.output import emit, open_graph, result_options
+from nanokg.cli.output import emit, open_graph, result_options, terminal_width
 
 
 @example("nanokg query run carriers-of-drug --param drug=doxorubicin")
@@ -23,14 +23,17 @@ def query() -> None:
 
 @query.command("list")
 @click.option("--tag", default=None, help="Only queries with this tag.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("table", "markdown", "csv", "tsv", "json")),
+              default="table", show_default=True, help="Output format.")
 @click.pass_obj
-def list_(settings: Settings, tag: str | None) -> None:
+def list_(settings: Settings, tag: str | None, fmt: str) -> None:
     """List the saved queries: name, title and parameters (with defaults)."""
-    from nanokg.cli.render import print_catalogue
+    from nanokg.catalogue import catalogue_listing
     from nanokg.queries import load_catalogue
+    from nanokg.results import write_text
 
     queries = [q for q in load_catalogue(settings.layout).values() if tag is None or tag in q.tags]
-    print_catalogue(queries)
+    write_text(catalogue_listing(queries, fmt, terminal_width()), None)
 
 
 @query.command()
@@ -38,10 +41,11 @@ def list_(settings: Settings, tag: str | None) -> None:
 @click.pass_obj
 def show(settings: Settings, name: str) -> None:
     """Show a saved query: its question, description, parameters and SPARQL."""
-    from nanokg.cli.render import print_saved_query
+    from nanokg.catalogue import describe_query
     from nanokg.queries import load_saved_query
+    from nanokg.results import write_text
 
-    print_saved_query(load_saved_query(settings.layout, name))
+    write_text(describe_query(load_saved_query(settings.layout, name), terminal_width()), None)
 
 
 @query.command()
@@ -60,7 +64,7 @@ def run(settings: Settings, name: str, params: tuple[str, ...], fmt: str | None,
     graph = open_graph(settings, engine, remote)
     bindings = bind_parameters(saved, given, graph.engine, graph.terms)
     result = graph.engine.run(saved.sparql, bindings, limit=limit, source=saved.path)
-    emit(result, graph, fmt, output, labels)
+    emit(result, graph, fmt, output, labels, bindings)
 
 
 @query.command()

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
     from nanokg.build import BuildReport
-    from nanokg.queries import SavedQuery
+    from nanokg.compile import CompiledGraph
+    from nanokg.sssom_export import LabelMismatch, UnmappedTerm
 
-__all__ = ["console", "print_build_summary", "print_catalogue", "print_saved_query"]
+__all__ = ["console", "print_build_summary", "print_unmapped", "print_mapping_summary"]
 
 
-def console(markup: bool = True) -> Console:
+def console() -> Console:
     # click's CliRunner swaps sys.stdout per invocation, so a console is made per call.
-    return Console(soft_wrap=True, highlight=False, markup=markup)
+    return Console(soft_wrap=True, highlight=False)
 
 
 def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> None:
@@ -29,7 +28,7 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
         f"Built nanokg from {len(report.compiled.sources)} sources "
         f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s"
     )
-    out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.name for path in report.artefacts))
+    out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.relative_to(out_dir).as_posix() for path in report.artefacts))
     totals = Table(title="Graph", title_justify="left", show_header=False)
     for key in ("triples", "classes", "object_properties", "data_properties",
                 "annotation_properties", "individuals"):
@@ -43,36 +42,45 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
     out.print(types)
 
 
-def print_catalogue(queries: Iterable[SavedQuery]) -> None:
-    """The saved queries as a table: name, title, parameters with their defaults."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("name", no_wrap=True)
-    table.add_column("title")
-    table.add_column("parameters")
-    for query in queries:
-        params = ", ".join(p.name + (f"={p.default}" if p.default else " (required)") for p in query.parameters)
-        table.add_row(query.name, query.title, params)
-    console(markup=False).print(table)
+def print_unmapped(terms: list[UnmappedTerm]) -> None:
+    out = console()
+    if not terms:
+        out.print("Every class and every mappable individual has a mapping.")
+        return
+    table = Table(title=f"{len(terms)} terms without a mapping", title_justify="left")
+    for column in ("term", "kind", "type", "label"):
+        table.add_column(column)
+    for term in terms:
+        table.add_row(term.curie, term.kind, term.type, term.label)
+    out.print(table)
 
 
-def print_saved_query(query: SavedQuery) -> None:
-    """A saved query's documentation, a command to run it, and its SPARQL."""
-    # Titles and SPARQL contain brackets that rich would read as markup.
-    out = console(markup=False)
-    out.print(f"{query.name} — {query.title}")
-    out.print(f"Question: {query.question}")
-    out.print(query.description)
-    if query.tags:
-        out.print("Tags: " + ", ".join(query.tags))
-    if query.parameters:
-        table = Table(title="Parameters", title_justify="left", box=box.SIMPLE_HEAD)
-        for column in ("name", "type", "default", "example", "meaning"):
-            table.add_column(column)
-        for p in query.parameters:
-            kind = p.type + (f" of {p.within}" if p.within else "") + (f"@{p.language}" if p.language else "")
-            table.add_row(p.name, kind, p.default or "(required)", p.example or "", p.description)
-        out.print(table)
-    examples = " ".join(f"--param {p.name}={p.example}" for p in query.parameters if p.example)
-    out.print(f"Run: nanokg query run {query.name}" + (f" {examples}" if examples else ""))
-    out.print(f"\nSPARQL ({query.path}, {query.form}):")
-    out.print(query.body)
+def print_mapping_summary(compiled: CompiledGraph, unmapped: list[UnmappedTerm],
+                          mismatches: list[LabelMismatch]) -> None:
+    from collections import Counter
+
+    from nanokg import prefixes
+
+    out = console()
+    mappings = [m for mapping_set in compiled.mapping_sets for m in mapping_set.mappings]
+    imported = {q.subject.value for q in compiled.imports}
+    counts = Counter((prefixes.compress(m.object).split(":")[0], m.predicate.rsplit("#", 1)[-1].removesuffix("Match")) for m in mappings)
+    labelled = Counter(prefixes.compress(m.object).split(":")[0] for m in mappings if m.object in imported)
+    out.print(f"{len(mappings)} mappings in {', '.join(s.source.relpath for s in compiled.mapping_sets)}")
+    table = Table(title="Mappings by target ontology", title_justify="left")
+    predicates = sorted({predicate for _, predicate in counts})
+    table.add_column("target")
+    for predicate in predicates:
+        table.add_column(predicate, justify="right")
+    table.add_column("labelled", justify="right")
+    for target in sorted({target for target, _ in counts}):
+        total = sum(n for (t, _), n in counts.items() if t == target)
+        table.add_row(target, *(str(counts.get((target, p), "")) for p in predicates),
+                      f"{labelled.get(target, 0)}/{total}")
+    out.print(table)
+    classes = sum(1 for term in unmapped if term.kind == "class")
+    out.print(f"Without a mapping: {classes} classes, {len(unmapped) - classes} individuals of mapped kinds "
+              "(list them: nanokg mappings --unmapped)")
+    for mismatch in mismatches:
+        out.print(f"warning: line {mismatch.line}: {mismatch.column} of {mismatch.curie} is "
+                  f"'{mismatch.written}' but the label is '{mismatch.expected}'")

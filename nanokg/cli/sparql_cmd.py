@@ -10,15 +10,20 @@ import click
 
 from nanokg.cli import Settings, example
 from nanokg.cli.output import emit, open_graph, result_options
+from nanokg.errors import QueryError
 
 
 def _read_query(query: str) -> tuple[str, str]:
     """The query text and where it came from: ``-`` is standard input, an existing path a file."""
     if query == "-":
         return sys.stdin.read(), "<stdin>"
-    path = Path(query)
-    if len(query) < 4096 and "\n" not in query and path.is_file():
-        return path.read_text(encoding="utf-8"), query
+    looks_like_a_path = not any(c.isspace() for c in query) and query.endswith((".rq", ".sparql"))
+    if looks_like_a_path or (len(query) < 4096 and "\n" not in query and Path(query).is_file()):
+        try:
+            return Path(query).read_text(encoding="utf-8"), query
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"cannot read the query file: {error}", path=query,
+                             hint="give a SPARQL file, the query text in quotes, or - for standard input") from None
     return query, "<query>"
 
 
