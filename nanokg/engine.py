@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Term", "Solutions", "Triples", "Boolean", "QueryResult", "Engine", "OxigraphEngine",
-    "RdflibEngine", "ENGINES", "EngineName", "LocalGraph", "open_local",
+    "RdflibEngine", "ENGINES", "EngineName", "LocalGraph", "open_local", "query_error", "typed_result",
 ]
 
 Term = NamedNode | BlankNode | RdfLiteral | Triple
@@ -128,28 +128,39 @@ class OxigraphEngine:
         try:
             answer = self.store.query(sparql, prefixes=dict(prefixes or {}),
                                       substitutions=substitutions or None)
-        except SyntaxError as error:
-            match = _OXIGRAPH_SYNTAX.match(str(error))
-            if match is None:
-                raise _syntax_error(str(error), None, None, source) from None
-            raise _syntax_error(match[3], int(match[1]), int(match[2]), source) from None
-        except RuntimeError as error:
-            if missing := _NOT_PROJECTED.search(str(error)):
-                raise QueryError(
-                    f"parameter ?{missing[1]} is not in the query's SELECT clause", path=source,
-                    hint=f"add ?{missing[1]} to the SELECT line: parameters are bound as SEP-0007 "
-                         "substitutions, which require the variable to be projected",
-                ) from None
-            raise QueryError(f"the query failed: {error}", path=source) from None
-        if isinstance(answer, QueryBoolean):
-            return Boolean(bool(answer))
-        if isinstance(answer, QuerySolutions):
-            variables = tuple(variable.value for variable in answer.variables)
-            rows, truncated = _limited(
-                (tuple(solution[name] for name in variables) for solution in answer), limit)
-            return Solutions(variables, rows, truncated)
-        triples, truncated = _limited(answer, limit)
-        return Triples(triples, truncated)
+        except (SyntaxError, RuntimeError) as error:
+            raise query_error(error, source) from None
+        return typed_result(answer, limit)
+
+
+def query_error(error: SyntaxError | RuntimeError, source: str | None) -> QueryError:
+    """What to report for an error pyoxigraph raised on a query: located syntax errors, and the
+    fix for a parameter the SELECT clause does not project."""
+    if isinstance(error, SyntaxError):
+        match = _OXIGRAPH_SYNTAX.match(str(error))
+        if match is None:
+            return _syntax_error(str(error), None, None, source)
+        return _syntax_error(match[3], int(match[1]), int(match[2]), source)
+    if missing := _NOT_PROJECTED.search(str(error)):
+        return QueryError(
+            f"parameter ?{missing[1]} is not in the query's SELECT clause", path=source,
+            hint=f"add ?{missing[1]} to the SELECT line: parameters are bound as SEP-0007 "
+                 "substitutions, which require the variable to be projected",
+        )
+    return QueryError(f"the query failed: {error}", path=source)
+
+
+def typed_result(answer: QuerySolutions | QueryBoolean | Iterable[Triple], limit: int | None = None) -> QueryResult:
+    """A pyoxigraph answer — from a store, or parsed from a SPARQL server's response — as a result."""
+    if isinstance(answer, QueryBoolean):
+        return Boolean(bool(answer))
+    if isinstance(answer, QuerySolutions):
+        variables = tuple(variable.value for variable in answer.variables)
+        rows, truncated = _limited(
+            (tuple(solution[name] for name in variables) for solution in answer), limit)
+        return Solutions(variables, rows, truncated)
+    triples, truncated = _limited(answer, limit)
+    return Triples(triples, truncated)
 
 
 def _to_oxigraph(term: rdflib.term.Node | None) -> Term | None:

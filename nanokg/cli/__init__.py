@@ -27,9 +27,11 @@ COMMANDS: dict[str, str] = {
     "docs": "nanokg.cli.docs_cmd",
     "export": "nanokg.cli.export_cmd",
     "mappings": "nanokg.cli.mappings_cmd",
-    "viz": "nanokg.cli.viz_cmd",
+    "push": "nanokg.cli.push_cmd",
     "query": "nanokg.cli.query_cmd",
+    "serve": "nanokg.cli.serve_cmd",
     "sparql": "nanokg.cli.sparql_cmd",
+    "viz": "nanokg.cli.viz_cmd",
 }
 
 

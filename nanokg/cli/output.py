@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 from collections.abc import Callable, Mapping
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nanokg.cli import Settings
+from nanokg.cli.remote_options import auth_options, credentials
 
 if TYPE_CHECKING:
     from nanokg.engine import LocalGraph, QueryResult, Term
@@ -23,7 +25,18 @@ _ENGINES = ("oxigraph", "rdflib")
 
 
 def result_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options of every command that prints query results."""
+    """The options of every command that prints query results.
+
+    ``--endpoint`` (with ``--graph`` and the authentication options) reaches the command as one
+    ``remote`` argument: None for the local graph, else the ``RemoteEndpoint`` to query.
+    """
+
+    @functools.wraps(command)
+    def with_remote(*args: Any, endpoint: str | None, graphs: tuple[str, ...], user: str | None,
+                    password: str | None, auth_scheme: str, **kwargs: Any) -> Any:
+        kwargs["remote"] = _remote(endpoint, graphs, user, password, auth_scheme, kwargs.get("engine"))
+        return command(*args, **kwargs)
+
     options = [
         click.option("--format", "-f", "fmt", type=click.Choice(_FORMATS), default=None,
                      help="Output format [default: table; turtle for CONSTRUCT/DESCRIBE]."),
@@ -36,18 +49,47 @@ def result_options(command: Callable[..., Any]) -> Callable[..., Any]:
                           "json --labels adds a <column>_label column."),
         click.option("--engine", type=click.Choice(_ENGINES), default="oxigraph", show_default=True,
                      help="Query engine: the Oxigraph store, or rdflib's engine as a reference."),
+        click.option("--endpoint", default=None, metavar="URL",
+                     help="Query this SPARQL 1.1 endpoint instead of the local graph "
+                          "(e.g. http://localhost:7878/query after `nanokg push`)."),
+        click.option("--graph", "graphs", multiple=True, metavar="IRI",
+                     help="With --endpoint: the graph to query (default-graph-uri; the --graph given "
+                          "to `nanokg push`). Repeatable."),
     ]
+    decorated = auth_options(with_remote)
     for option in reversed(options):
-        command = option(command)
-    return command
+        decorated = option(decorated)
+    return decorated
 
 
-def open_graph(settings: Settings, engine: str) -> LocalGraph:
-    """The local graph of the data folder, on ``engine``."""
-    from nanokg.engine import open_local
+def _remote(endpoint: str | None, graphs: tuple[str, ...], user: str | None, password: str | None,
+            auth_scheme: str, engine: str | None) -> Any:
+    if endpoint is None:
+        if graphs or user:
+            raise click.UsageError("--graph and --user apply to a remote --endpoint")
+        return None
+    if engine not in (None, "oxigraph"):
+        raise click.UsageError("--engine chooses a local engine: leave it out with --endpoint")
+    from nanokg.remote import RemoteEndpoint
 
-    return open_local(settings.layout, engine,  # type: ignore[arg-type]
-                      on_compile=lambda message: click.echo(message, err=True))
+    return RemoteEndpoint(endpoint, graphs=graphs, credentials=credentials(user, password, auth_scheme))
+
+
+def open_graph(settings: Settings, engine: str, remote: Any = None) -> LocalGraph:
+    """The graph to query (``nanokg.engine.LocalGraph``): local on ``engine``, or ``remote``.
+
+    A remote endpoint answers the queries; the local build still names the terms (CURIEs, labels)
+    in the output, as the server holds the same graph.
+    """
+    from nanokg.engine import LocalGraph, open_local
+
+    graph = open_local(settings.layout, engine,  # type: ignore[arg-type]
+                       on_compile=lambda message: click.echo(message, err=True))
+    if remote is None:
+        return graph
+    from nanokg.remote import RemoteEngine
+
+    return LocalGraph(RemoteEngine(remote), graph.terms)
 
 
 def terminal_width() -> int | None:

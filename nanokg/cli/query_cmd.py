@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -54,13 +55,13 @@ def show(settings: Settings, name: str) -> None:
 @result_options
 @click.pass_obj
 def run(settings: Settings, name: str, params: tuple[str, ...], fmt: str | None, output: Path | None,
-        limit: int | None, labels: bool | None, engine: str) -> None:
+        limit: int | None, labels: bool | None, engine: str, remote: Any) -> None:
     """Run a saved query, e.g. `nanokg query run carriers-of-drug --param drug=doxorubicin`."""
     from nanokg.queries import bind_parameters, load_saved_query, parse_assignments
 
     saved = load_saved_query(settings.layout, name)
     given = parse_assignments(params)
-    graph = open_graph(settings, engine)
+    graph = open_graph(settings, engine, remote)
     bindings = bind_parameters(saved, given, graph.engine, graph.terms)
     result = graph.engine.run(saved.sparql, bindings, limit=limit, source=saved.path)
     emit(result, graph, fmt, output, labels, bindings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,12 +33,12 @@ def _read_query(query: str) -> tuple[str, str]:
 @result_options
 @click.pass_obj
 def sparql(settings: Settings, query: str, fmt: str | None, output: Path | None, limit: int | None,
-           labels: bool | None, engine: str) -> None:
+           labels: bool | None, engine: str, remote: Any) -> None:
     """Run a SPARQL 1.1 query given as text, as a file, or on standard input (-).
 
     The project's prefixes (nkg:, nkgid:, rdfs:, skos:, CHEBI: ...) are declared for you.
     """
     text, source = _read_query(query)
-    graph = open_graph(settings, engine)
+    graph = open_graph(settings, engine, remote)
     result = graph.engine.run(text, limit=limit, prefixes=graph.terms.prefixes, source=source)
     emit(result, graph, fmt, output, labels)
