@@ -1,4 +1,5 @@
-"""``nanokg build``: compile the sources, store them for queries, and publish the release."""
+"""``nanokg build``: compile the sources, store them for queries, and publish the release
+(with the saved-query catalogue, checked on the way)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
+from nanokg.catalogue import catalogue_triples
 from nanokg.compile import CompiledGraph, compile_graph
 from nanokg.paths import DataLayout
+from nanokg.queries import load_catalogue
 from nanokg.release import write_release
 from nanokg.store import write_store
 from nanokg.summary import Summary, summarise
@@ -46,5 +49,6 @@ def build(layout: DataLayout, out_dir: Path) -> BuildReport:
     with _stage("summary", seconds):
         summary = summarise(Store.read_only(str(store_dir)))
     with _stage("release", seconds):
-        artefacts = write_release(compiled, out_dir, dict(summary))
+        catalogue = catalogue_triples(load_catalogue(layout).values())
+        artefacts = write_release(compiled, out_dir, dict(summary), catalogue)
     return BuildReport(compiled, summary, artefacts, store_dir, seconds)

@@ -38,6 +38,8 @@ def expand(curie: str) -> str | None:
     Cached: templates name the same classes and properties in every row, and each ``curies``
     expansion rebuilds a prefix dictionary.
     """
+    if ":" not in curie:
+        return None
     return converter().expand(curie)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import NamedNode
 
 __all__ = [
     "NKG", "NKGID", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "IAO_DEFINITION",
-    "nkg", "nkgid", "graph_name",
+    "nkg", "nkgid", "graph_name", "LEXICAL_FORMS", "CURIE_PATTERN", "SLUG_PATTERN",
 ]
 
 NKG = "https://w3id.org/nanokg/"
@@ -37,6 +39,7 @@ class RDF:
 class RDFS:
     label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     subClassOf = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    comment = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 
 
 class OWL:
@@ -80,3 +83,21 @@ class PROV:
 
 
 IAO_DEFINITION = NamedNode("http://purl.obolibrary.org/obo/IAO_0000115")
+
+
+#: The local name of a curated individual, ``nkgid:<slug>``. No dots: SPARQL parsers disagree on
+#: prefixed names with dots (Oxigraph rejects nkgid:a.b.c).
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+
+#: A CURIE as users and curators write it: ``prefix:local`` (no spaces, no ``//``).
+CURIE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s/]*$")
+
+#: Lexical forms the compiler accepts for typed literals (XML Schema, without exotic forms).
+LEXICAL_FORMS = {
+    XSD.decimal.value: re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
+    XSD.integer.value: re.compile(r"^[+-]?\d+$"),
+    XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
+    XSD.boolean.value: re.compile(r"^(true|false|1|0)$"),
+    XSD.date.value: re.compile(r"^-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$"),
+    XSD.string.value: re.compile(r"(?s).*"),
+}
