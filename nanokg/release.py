@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
+import subprocess
+import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from nanokg.atomic import staged_files
 from nanokg.compile import CompiledGraph
 from nanokg.errors import NanoKGError
 from nanokg.jsonld import write_jsonld
+from nanokg.ofn import ofn_from_rdf_xml
 from nanokg.vocab import NKG, OWL, RDF, RDFS
 
 __all__ = [
@@ -259,59 +260,52 @@ def jsonld_context() -> dict[str, object]:
     return {"@context": dict(sorted(prefixes.prefix_map().items()))}
 
 
-def _ofn_from_rdf_xml(rdf_xml: str, ofn: str) -> None:
-    """Convert an RDF/XML file to OWL functional syntax with horned-owl, then delete the input."""
-    import pyhornedowl
-
+def _ofn_now(rdf_xml: Path, ofn: Path) -> None:
     try:
-        ontology = pyhornedowl.open_ontology_from_file(rdf_xml, "rdf")
+        ofn_from_rdf_xml(rdf_xml, ofn)
     finally:
-        Path(rdf_xml).unlink()
-    for prefix, uri in sorted(prefixes.prefix_map().items()):
-        ontology.add_prefix_mapping(prefix, uri)
-    ontology.save_to_file(ofn, "ofn")
+        rdf_xml.unlink()
 
 
-def _now(function: Callable[..., None], *arguments: str) -> None:
-    function(*arguments)
-
-
-#: Above this many triples a product's OWL functional syntax is written by a worker process while
+#: Above this many triples a product's OWL functional syntax is written by another process while
 #: the release goes on: horned-owl takes 20 s for a million triples and holds the GIL meanwhile.
 #: Below it, starting a process would cost more than it saves.
 OFN_IN_PARALLEL_ABOVE = 100_000
 
 
-class _Worker:
-    """One worker process for slow conversions, started on first use; ``join`` waits for all.
+class _Conversions:
+    """OWL functional syntax conversions running as ``python -m nanokg.ofn`` processes.
 
-    As a context manager it never leaves the process behind, even when the release fails.
+    ``join`` waits for them all; as a context manager it never leaves one behind, even when the
+    release fails.
     """
 
     def __init__(self) -> None:
-        self.pool: ProcessPoolExecutor | None = None
-        self.pending: list[Future[None]] = []
+        self.running: list[tuple[subprocess.Popen[bytes], Path, Path]] = []
 
-    def __enter__(self) -> _Worker:
+    def __enter__(self) -> _Conversions:
         return self
 
     def __exit__(self, *exception: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
+        for process, _, _ in self.running:
+            process.kill()
+            process.wait()
+        self.running = []
 
-    def submit(self, function: Callable[..., None], *arguments: str) -> None:
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self.pending.append(self.pool.submit(function, *arguments))
+    def start(self, rdf_xml: Path, ofn: Path) -> None:
+        command = [sys.executable, "-m", "nanokg.ofn", str(rdf_xml), str(ofn)]
+        self.running.append((subprocess.Popen(command, stderr=subprocess.PIPE), rdf_xml, ofn))
 
     def join(self) -> None:
-        """Wait for every conversion; the first that failed raises here."""
-        try:
-            for future in self.pending:
-                future.result()
-        finally:
-            self.pending = []
+        """Wait for every conversion; one that failed raises here."""
+        running, self.running = self.running, []
+        for process, rdf_xml, ofn in running:
+            _, errors = process.communicate()
+            rdf_xml.unlink(missing_ok=True)
+            if process.returncode != 0:
+                message = errors.decode(errors="replace").strip().splitlines()
+                raise NanoKGError(f"writing {ofn.name} failed: {message[-1] if message else process.returncode}",
+                                  hint="this is a bug in nanokg or py-horned-owl: please report it")
 
 
 def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
@@ -320,7 +314,7 @@ def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
 
 
 def _serialise(lines: list[str], format_name: str, path: Path,
-               convert: Callable[..., None] = _now) -> None:
+               convert: Callable[[Path, Path], None] = _ofn_now) -> None:
     """Write canonical sorted lines (see ``_canonical_lines``) in ``format_name``.
 
     N-Triples and N-Quads are the lines themselves; every other format is streamed from them by
@@ -336,7 +330,7 @@ def _serialise(lines: list[str], format_name: str, path: Path,
     elif format_name == "ofn":
         rdf_xml = path.with_suffix(".ofn-input.owl")
         serialize(triples, str(rdf_xml), RdfFormat.RDF_XML)
-        convert(_ofn_from_rdf_xml, str(rdf_xml), str(path))
+        convert(rdf_xml, path)
     else:
         serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
 
@@ -416,7 +410,7 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
     from nanokg.sssom_export import write_sssom
 
     descriptions: dict[str, str] = {}
-    with staged_files(out_dir) as stage, _Worker() as worker:
+    with staged_files(out_dir) as stage, _Conversions() as conversions:
         for product in PRODUCTS:
             quads = product_quads(compiled, product)
             for keep_graphs in (True, False):
@@ -424,7 +418,7 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
                 if not artefacts:
                     continue
                 lines = _canonical_lines(quads, keep_graphs)
-                convert = worker.submit if len(lines) > OFN_IN_PARALLEL_ABOVE else _now
+                convert = conversions.start if len(lines) > OFN_IN_PARALLEL_ABOVE else _ofn_now
                 for artefact in artefacts:
                     _serialise(lines, artefact.format, stage.path(artefact.name), convert)
                     descriptions[artefact.name] = artefact.description
@@ -439,7 +433,7 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
         descriptions |= write_sssom(compiled, stage.path)
         write_artefact([Quad(t.subject, t.predicate, t.object) for t in catalogue], "ttl", stage.path(CATALOGUE))
         descriptions[CATALOGUE] = "saved-query catalogue, SHACL executables (SIB SPARQL-examples convention), Turtle"
-        worker.join()
+        conversions.join()
         manifest = {
             "nanokg_version": __version__,
             "version_iri": release_version_iri(),
