@@ -11,7 +11,9 @@ surface modifier, often a targeting ligand that binds 1–2 molecular targets, t
 stimuli, a therapy (a third are combinations of single therapies), 1–2 indications from a
 three-level cancer subtype hierarchy, cell lines and animal models, evidence levels, the study it
 is reported in (a few formulations per study), and 1–5 outcome measurements with decimal values
-(or ranges, or a direction only) and units. Drugs, ligands, materials, cancers and models are
+(or ranges, or a direction only) and units. Targeted drugs bind targets and have indications;
+approved products and statements (about records, or about kinds of carrier) complete the shapes
+the saved queries ask about. Drugs, ligands, materials, cancers and models are
 drawn with a Zipf-like popularity, so a few are common (like doxorubicin) and most are rare; each
 is used at least once. Statements and SKOS mappings to synthetic identifiers round it off.
 
@@ -67,6 +69,8 @@ CARRIER_CLASSES = (
 DRUG_CLASSES = ("SmallMoleculeDrug", "Anthracycline", "MolecularlyTargetedDrug",
                 "TherapeuticAntibody", "ImmuneCheckpointInhibitor", "Enzyme", "PeptideAntigen",
                 "FluorescentDye")
+#: Drugs of these classes act on a molecular target and are indicated for cancers (as in the review).
+TARGETED_DRUG_CLASSES = ("MolecularlyTargetedDrug", "TherapeuticAntibody", "ImmuneCheckpointInhibitor")
 LIGAND_CLASSES = ("SmallMolecule", "Peptide", "Antibody", "Protein")
 MATERIAL_CLASSES = ("Polymer", "Lipid", "InorganicMaterial")
 MECHANISM_CLASSES = ("EPRMediatedTargeting", "LigandReceptorTargeting", "AntibodyMediatedTargeting",
@@ -101,6 +105,8 @@ FIXED_INDIVIDUALS = {
     "mitochondrion": ("mitochondrion", "SubcellularCompartment"),
     "cytosol": ("cytosol", "SubcellularCompartment"),
     "lysosome": ("lysosome", "SubcellularCompartment"),
+    "fda-approved": ("FDA approved", "RegulatoryStatus"),
+    "in-clinical-use": ("in clinical use", "RegulatoryStatus"),
 }
 #: Units: slug → (label, UO number).
 UNITS = {
@@ -314,6 +320,10 @@ class _Counts:
     def statements(self) -> int:
         return self.scaled(6, 3)
 
+    @property
+    def products(self) -> int:
+        return self.scaled(100, 2)
+
 
 @dataclass
 class GeneratedSources:
@@ -430,13 +440,14 @@ class _Generator:
             self.map_to(slug, label, "hgnc")
         return table, slugs
 
-    def chemicals(self, targets: list[str]) -> tuple[Table, dict[str, list[str]]]:
+    def chemicals(self, targets: list[str], cancers: list[str]) -> tuple[Table, dict[str, list[str]]]:
         table = Table("chemicals.tsv", [
             ("id", "ID"), ("label", "LABEL"), ("type", "TYPE SPLIT=|"),
             ("synonyms", "LIT skos:altLabel@en SPLIT=|"), ("binds target", "REF nkg:bindsTarget SPLIT=|"),
-            SECTION_COLUMN, QUOTE_COLUMN,
+            ("indications", "REF nkg:hasIndication SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN,
         ])
         popular_targets = _Popular(targets, self.rng)
+        popular_cancers = _Popular(cancers, self.rng)
         slugs: dict[str, list[str]] = {"drugs": [], "ligands": [], "materials": []}
         plan = (("drugs", "drug", self.counts.drugs, DRUG_CLASSES),
                 ("ligands", "ligand", self.counts.ligands, LIGAND_CLASSES),
@@ -446,9 +457,12 @@ class _Generator:
             for number in range(1, count + 1):
                 slug, label = f"{stem}-{number:05d}", f"{stem} {number}"
                 slugs[kind].append(slug)
-                row = table.add(id=slug, label=label, type=f"nkg:{self.rng.choice(classes)}",
+                class_name = self.rng.choice(classes)
+                targeted = class_name in TARGETED_DRUG_CLASSES
+                row = table.add(id=slug, label=label, type=f"nkg:{class_name}",
                                 synonyms=f"{stem[0].upper()}{number}" if self.rng.random() < 0.5 else None,
-                                binds_target=popular_targets.some(1, 2) if kind == "ligands" else None,
+                                binds_target=popular_targets.some(1, 2) if kind == "ligands" or targeted else None,
+                                indications=popular_cancers.some(1, 2) if targeted else None,
                                 section=self.detail_section(),
                                 evidence_quote=self.quote(f"{label.capitalize()} was used"))
                 if kind == "ligands":
@@ -583,18 +597,43 @@ class _Generator:
                   measured_in=rng.choice(models), section=self.detail_section(),
                   evidence_quote=self.quote(f"{_words(kind).capitalize()} was measured"))
 
-    def statements(self, about: list[str]) -> Table:
+    def statements(self, about: list[str], studies: list[str]) -> Table:
+        """Statements about records or, a third of them, about a kind of carrier (a class)."""
         table = Table("statements.tsv", [
             ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("statement", "LIT nkg:statementText@en"),
-            ("about", "REF nkg:aboutEntity SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN,
+            ("about", "REF nkg:aboutEntity SPLIT=|"), ("about concept", "REF nkg:aboutConcept SPLIT=|"),
+            ("cites", "REF nkg:citesStudy SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN,
         ])
         for number in range(1, self.counts.statements + 1):
             class_name = self.rng.choice(STATEMENT_CLASSES)
-            subjects = self.rng.sample(about, min(len(about), self.rng.randint(1, 3)))
-            text = f"Statement {number} is about {', '.join(subjects)}."
+            concepts = [f"nkg:{self.rng.choice(CARRIER_CLASSES)}"] if number % 3 == 0 else []
+            subjects = [] if concepts else self.rng.sample(about, min(len(about), self.rng.randint(1, 3)))
+            text = f"Statement {number} is about {', '.join(subjects + concepts)}."
             table.add(id=f"statement-{number:06d}", label=f"{_words(class_name)} {number}", type=f"nkg:{class_name}",
-                      statement=text, about=subjects, section=_section(self.rng.choice(SECTIONS)),
-                      evidence_quote=self.quote(text[:-1]))
+                      statement=text, about=subjects, about_concept=concepts,
+                      cites=self.rng.choice(studies) if self.rng.random() < 0.5 else None,
+                      section=_section(self.rng.choice(SECTIONS)), evidence_quote=self.quote(text[:-1]))
+        return table
+
+    def products(self, refs: dict[str, list[str]]) -> Table:
+        """Approved products: a carrier, a payload, indications, a regulatory status, citations."""
+        table = Table("products.tsv", [
+            ("id", "ID"), ("label", "LABEL"), ("type", "TYPE"), ("carrier class", "NEW nkg:hasCarrier SPLIT=|"),
+            ("payload", "REF nkg:hasPayload SPLIT=|"), ("indication", "REF nkg:hasIndication SPLIT=|"),
+            ("regulatory status", "REF nkg:hasRegulatoryStatus SPLIT=|"),
+            ("evidence level", "REF nkg:hasEvidenceLevel"), ("approval note", "LIT nkg:approvalNote@en"),
+            ("cites", "REF nkg:citesStudy SPLIT=|"), SECTION_COLUMN, QUOTE_COLUMN,
+        ])
+        drugs, cancers = _Popular(refs["drugs"], self.rng), _Popular(refs["cancers"], self.rng)
+        for number in range(1, self.counts.products + 1):
+            label = f"Nanoproduct {number}"
+            status = ["fda-approved", "in-clinical-use"] if number % 2 else ["in-clinical-use"]
+            table.add(id=f"product-{number:05d}", label=label, type="nkg:ApprovedProduct",
+                      carrier_class=f"nkg:{self.rng.choice(CARRIER_CLASSES)}", payload=drugs.one(),
+                      indication=cancers.some(1, 3), regulatory_status=status, evidence_level="clinical",
+                      approval_note=f"{label} is approved for clinical use." if number % 2 else None,
+                      cites=self.rng.sample(refs["studies"], min(2, len(refs["studies"]))),
+                      section=self.detail_section(), evidence_quote=self.quote(f"{label} is used in the clinic"))
         return table
 
     def run(self) -> GeneratedSources:
@@ -603,15 +642,16 @@ class _Generator:
         vocabulary, vocab = self.vocabulary()
         therapies, therapy_slugs = self.therapies()
         targets, target_slugs = self.targets()
-        chemicals, chemical_slugs = self.chemicals(target_slugs)
         cancers, cancer_slugs = self.cancers()
+        chemicals, chemical_slugs = self.chemicals(target_slugs, cancer_slugs)
         models, cell_lines, animals = self.models(cancer_slugs)
         refs = {**vocab, **chemical_slugs, "therapies": therapy_slugs, "cancers": cancer_slugs,
                 "cell_lines": cell_lines, "animals": animals, "studies": studies}
         formulations, outcomes = self.formulations(refs)
-        statements = self.statements(chemical_slugs["drugs"][:50] + cancer_slugs[:20])
+        statements = self.statements(chemical_slugs["drugs"][:50] + cancer_slugs[:20], studies)
+        products = self.products(refs)
         tables = [sections, publications, *vocabulary, therapies, targets, chemicals, cancers, models,
-                  formulations, outcomes, statements]
+                  formulations, outcomes, statements, products]
         return GeneratedSources(tables, self.mappings, self.counts.formulations)
 
 
