@@ -5,12 +5,13 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 __all__ = [
-    "NKG", "NKGID", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "IAO_DEFINITION",
-    "nkg", "nkgid", "graph_name",
+    "NKG", "NKGID", "NKGSH", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "SH",
+    "IAO_DEFINITION", "nkg", "nkgid", "graph_name",
 ]
 
 NKG = "https://w3id.org/nanokg/"
 NKGID = "https://w3id.org/nanokg/id/"
+NKGSH = "https://w3id.org/nanokg/shapes/"
 GRAPH = "https://w3id.org/nanokg/graph/"
 REVIEW = NKGID + "review"
 
@@ -31,12 +32,14 @@ def graph_name(local: str) -> NamedNode:
 
 
 class RDF:
-    type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    type = NamedNode(NS + "type")
 
 
 class RDFS:
-    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    subClassOf = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    NS = "http://www.w3.org/2000/01/rdf-schema#"
+    label = NamedNode(NS + "label")
+    subClassOf = NamedNode(NS + "subClassOf")
 
 
 class OWL:
@@ -80,3 +83,12 @@ class PROV:
 
 
 IAO_DEFINITION = NamedNode("http://purl.obolibrary.org/obo/IAO_0000115")
+
+
+class SH:
+    """The SHACL vocabulary terms nanokg reads and writes."""
+
+    NS = "http://www.w3.org/ns/shacl#"
+    Violation = NamedNode(NS + "Violation")
+    Warning = NamedNode(NS + "Warning")
+    Info = NamedNode(NS + "Info")

@@ -30,6 +30,7 @@ RESOURCES = [
 OWN = [
     {"prefix": "nkg", "uri_prefix": "https://w3id.org/nanokg/"},
     {"prefix": "nkgid", "uri_prefix": "https://w3id.org/nanokg/id/"},
+    {"prefix": "nkgsh", "uri_prefix": "https://w3id.org/nanokg/shapes/"},
 ]
 
 #: Legacy URI prefixes used by NPO (2013) and the eNanoMapper slims, normalised on input.
