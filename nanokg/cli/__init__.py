@@ -23,6 +23,7 @@ __all__ = ["main", "Settings", "COMMANDS", "example"]
 #: command name → module defining a click command of the same name.
 COMMANDS: dict[str, str] = {
     "build": "nanokg.cli.build_cmd",
+    "validate": "nanokg.cli.validate_cmd",
 }
 
 

@@ -57,6 +57,8 @@ class Finding:
     focus_label: str | None = None
     #: Further lines: the axioms behind an unsatisfiable class, for instance.
     details: tuple[str, ...] = field(default=())
+    #: The validator's own result (a ``ShapeResult`` for SHACL), for the W3C report.
+    origin: object = field(default=None, compare=False, repr=False)
 
     @property
     def focus_text(self) -> str:

@@ -19,18 +19,12 @@ from typing import Protocol
 from pyoxigraph import Store
 
 from nanokg import prefixes
+from nanokg.validation import ENGINES
 from nanokg.validation.findings import Finding, Severity
 from nanokg.validation.shapes import SH, Node, Shapes
 from nanokg.validation.terms import Term
 
-__all__ = ["ShapeResult", "ShaclEngine", "ENGINES", "DEFAULT_ENGINE", "get_engine", "to_finding"]
-
-#: engine name → module defining ``ENGINE``.
-ENGINES = {
-    "fast": "nanokg.validation.fast_engine",
-    "pyshacl": "nanokg.validation.pyshacl_engine",
-}
-DEFAULT_ENGINE = "fast"
+__all__ = ["ShapeResult", "ShaclEngine", "get_engine", "to_finding"]
 
 _SEVERITY: dict[str, Severity] = {str(SH.Violation): "error", str(SH.Warning): "warn", str(SH.Info): "info"}
 
@@ -90,4 +84,5 @@ def to_finding(result: ShapeResult, shapes: Shapes) -> Finding:
         path=_readable(result.path),
         value=result.value,
         component=prefixes.compress(result.component),
+        origin=result,
     )
