@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from nanokg import __version__, prefixes
 from nanokg.atomic import staged_files
@@ -59,15 +59,17 @@ def _stamp_version(quads: Iterable[Quad]) -> list[Quad]:
     return stamped
 
 
-def _sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
-    return sorted({q.triple for q in quads}, key=str)
+def _canonical(quads: Iterable[Quad]) -> list[Quad]:
+    """The quads with blank nodes renamed by RDFC-1.0 and sorted: the same graph, the same bytes."""
+    dataset = Dataset(quads)
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=str)
 
 
 def _write(artefact: Artefact, quads: list[Quad], path: Path) -> None:
-    if artefact.format.supports_datasets:
-        data: list[Quad] | list[Triple] = sorted(quads, key=str)
-    else:
-        data = _sorted_triples(quads)
+    data: list[Quad] | list[Triple] = quads
+    if not artefact.format.supports_datasets:
+        data = sorted({q.triple for q in quads}, key=str)
     serialize(data, str(path), artefact.format, prefixes=prefixes.prefix_map())
 
 
@@ -77,8 +79,8 @@ def _sha256(path: Path) -> str:
 
 def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object]) -> list[Path]:
     """Write every artefact and the manifest into ``out_dir``; all or none of them change."""
-    merged = _stamp_version(compiled.quads)
-    ontology = _stamp_version(compiled.ontology_with_class_mappings)
+    merged = _canonical(_stamp_version(compiled.quads))
+    ontology = _canonical(_stamp_version(compiled.ontology_with_class_mappings))
     checksums: dict[str, str] = {}
     with staged_files(out_dir) as stage:
         for artefact in ARTEFACTS:

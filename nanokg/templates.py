@@ -29,7 +29,8 @@ __all__ = ["Column", "Template", "CompiledRecords", "read_template", "compile_te
 
 DIRECTIVES = ("ID", "LABEL", "TYPE", "REF", "NEW", "LIT", "IGNORE")
 _NEEDS_PROPERTY = {"REF", "NEW", "LIT"}
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
+# No dots: SPARQL parsers disagree on prefixed names with dots (Oxigraph rejects nkgid:a.b.c).
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s/]*$")
 
 #: Lexical forms the compiler accepts for typed literals (XML Schema, without exotic forms).
@@ -211,7 +212,7 @@ class Resolver:
             if not SLUG.match(slug):
                 raise SourceError(
                     f"'{slug}' is not a valid ID", **where,
-                    hint="IDs are lower-case slugs: letters, digits, '-' and '.', e.g. fa-peg-gem-nps",
+                    hint="IDs are lower-case slugs of letters, digits and '-', e.g. fa-peg-gem-nps",
                 )
             if slug in self.slugs:
                 first = self.slugs[slug]

@@ -92,3 +92,41 @@ def test_the_query_store_is_keyed_by_the_sources(mini: DataLayout, tmp_path: Pat
     edit(mini.graph_dir / "outcomes.tsv", "\t83.1", "\t83.2")
     second = build(mini, tmp_path).store
     assert first != second and first.is_dir() and second.is_dir()
+
+
+@pytest.fixture(scope="module")
+def repo_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import REPO_LAYOUT
+
+    out = tmp_path_factory.mktemp("release")
+    build(REPO_LAYOUT, out)
+    return out
+
+
+@pytest.mark.parametrize("artefact", [a.name for a in ARTEFACTS])
+def test_the_shipped_release_parses_back_to_the_same_graph(repo_release: Path, artefact: str) -> None:
+    """Blank nodes (OWL restrictions) rule out string comparison: compare up to isomorphism."""
+    from rdflib.compare import isomorphic
+
+    from tests.conftest import REPO_LAYOUT
+
+    compiled = compile_graph(REPO_LAYOUT)
+    quads = compiled.ontology_with_class_mappings if artefact == "nanokg.owl" else compiled.quads
+    expected = rdflib.Graph().parse(
+        data="\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads), format="nt")
+    path = repo_release / artefact
+    parsed = (_triples_of_nquads(path) if artefact == "nanokg.nq"
+              else rdflib.Graph().parse(path, format=RDFLIB_FORMATS[artefact]))
+    for graph in (expected, parsed):
+        graph.remove((None, rdflib.OWL.versionIRI, None))
+        graph.remove((None, rdflib.OWL.versionInfo, None))
+    assert isomorphic(expected, parsed)
+
+
+def _triples_of_nquads(path: Path) -> rdflib.Graph:
+    dataset = rdflib.Dataset()
+    dataset.parse(path, format="nquads")
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset.quads():
+        graph.add((s, p, o))
+    return graph
