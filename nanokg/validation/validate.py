@@ -110,12 +110,11 @@ def target_from_compiled(compiled: CompiledGraph, store: Store | None = None) ->
     if store is None:
         built = store_path(compiled.fingerprint)
         store = Store.read_only(str(built)) if built.exists() else load_memory_store(compiled)
-    turtle = [s for s in compiled.sources if s.kind in ("ontology", "turtle")]
     locator = Locator(
         store, origins=compiled.origins,
         mapping_rows={(m.subject, m.object): (ms.source.relpath, m.line)
                       for ms in compiled.mapping_sets for m in ms.mappings},
-        turtle_sources=turtle, turtle_quads=[*compiled.ontology, *compiled.instances],
+        sources=compiled.sources, quads=[*compiled.ontology, *compiled.instances],
     )
     return Target(
         store=store, ontology=compiled.ontology,
@@ -152,7 +151,7 @@ def target_from_files(paths: Iterable[Path]) -> Target:
     store.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     store.bulk_extend(Quad(q.subject, q.predicate, q.object, _MAPPINGS_GRAPH) for q in quads
                       if q.predicate.value in SKOS.MAPPING_PREDICATES)
-    locator = Locator(store, turtle_sources=[s for s in sources if s.path.suffix == ".ttl"], turtle_quads=quads)
+    locator = Locator(store, sources=sources, quads=quads)
     return Target(store=store, ontology=quads, ontology_fingerprint=fingerprint(sources),
                   everything=lambda: quads, locator=locator, sources=sources)
 
