@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -67,3 +69,12 @@ def assemble(target: Path, overlay: Path | None = None) -> DataLayout:
 def valid(tmp_path: Path) -> DataLayout:
     """The valid fixture data folder: the real ontology and shapes, a small curated graph."""
     return assemble(tmp_path / "valid")
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` as a module (the generators the Bioregistry tests compare with)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

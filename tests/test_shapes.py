@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 import rdflib
 
 from nanokg import prefixes
+from nanokg.sources import discover
 from nanokg.validation.qc import load_checks
 from nanokg.validation.shapes import SH, load_shapes
-from nanokg.sources import discover
-from tests.conftest import REPO, REPO_LAYOUT
+from tests.conftest import REPO, REPO_LAYOUT, load_script
 
 SHAPES = load_shapes(discover(REPO_LAYOUT))
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -54,10 +53,7 @@ def test_every_node_shape_and_check_is_documented_in_the_readme() -> None:
 
 def test_the_external_identifier_shapes_match_the_bioregistry() -> None:
     pytest.importorskip("bioregistry")
-    spec = importlib.util.spec_from_file_location("update_id_patterns", REPO / "scripts" / "update_id_patterns.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("update_id_patterns")
     committed = (REPO / "ontology" / "shapes" / "external-identifiers.ttl").read_text(encoding="utf-8")
     assert committed == module.build_shapes(), "run: python scripts/update_id_patterns.py"
 
