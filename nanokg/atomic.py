@@ -22,9 +22,11 @@ class _Stage:
         self.names: list[str] = []
 
     def path(self, name: str) -> Path:
-        """Where to write ``name`` now; it reaches ``target_dir`` when the stage commits."""
+        """Where to write ``name`` (a relative path) now; it reaches ``target_dir`` when the stage commits."""
         self.names.append(name)
-        return self.folder / name
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
 
 
 @contextmanager
@@ -36,6 +38,7 @@ def staged_files(target_dir: Path) -> Iterator[_Stage]:
         stage = _Stage(folder, target_dir)
         yield stage
         for name in stage.names:
+            (target_dir / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(folder / name, target_dir / name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

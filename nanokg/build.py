@@ -1,4 +1,5 @@
-"""``nanokg build``: compile the sources, validate them, store them for queries, publish the release.
+"""``nanokg build``: compile the sources, validate them, store them for queries, and publish the
+release (with the saved-query catalogue, checked on the way).
 
 Validation (SHACL shapes, quality checks, and HermiT when the ontology changed) runs on the query
 store before anything is published: a graph with errors is refused, unless the caller allows it.
@@ -11,8 +12,10 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
+from nanokg.catalogue import catalogue_triples
 from nanokg.compile import CompiledGraph, compile_graph
 from nanokg.paths import DataLayout
+from nanokg.queries import load_catalogue
 from nanokg.release import write_release
 from nanokg.store import write_store
 from nanokg.summary import Summary, summarise
@@ -49,5 +52,6 @@ def build(layout: DataLayout, out_dir: Path, *, validate: bool = True, allow_inv
         if not validation.passed() and not allow_invalid:
             raise failure(validation)
     summary = summarise(store)
-    artefacts = write_release(compiled, out_dir, dict(summary))
+    catalogue = catalogue_triples(load_catalogue(layout).values())
+    artefacts = write_release(compiled, out_dir, dict(summary), catalogue)
     return BuildReport(compiled, summary, artefacts, store_dir, validation)

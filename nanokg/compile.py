@@ -39,6 +39,8 @@ class CompiledGraph:
     mapping_sets: list[MappingSet]
     schema: SchemaIndex
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: External terms of ``ontology/imports/``: released in ``nanokg-full``, not in the query graph.
+    imports: list[Quad] = field(default_factory=list)
 
     @cached_property
     def mappings(self) -> list[Quad]:
@@ -101,6 +103,10 @@ def compile_graph(layout: DataLayout) -> CompiledGraph:
     mapping_sets = [read_mapping_set(source) for source in sources if source.kind == "mappings"]
     known = set(schema.kinds) | set(records.origins) | {q.subject.value for q in extra}
     _check_mapping_subjects(mapping_sets, known)
+    imports = [
+        quad for source in sources if source.kind == "import"
+        for quad in parse_turtle(source, graph_name("imports/" + source.stem))
+    ]
     asserted = [*records.quads, *extra]
     instances = [*asserted, *_materialise_inverses(asserted, schema)]
     return CompiledGraph(
@@ -112,4 +118,5 @@ def compile_graph(layout: DataLayout) -> CompiledGraph:
         mapping_sets=mapping_sets,
         schema=schema,
         origins=records.origins,
+        imports=imports,
     )

@@ -31,6 +31,11 @@ class DataLayout:
         return self.root / "ontology"
 
     @property
+    def imports_dir(self) -> Path:
+        """Extracted external terms (``ontology/imports/*.ttl``)."""
+        return self.ontology_dir / "imports"
+
+    @property
     def graph_dir(self) -> Path:
         return self.root / "graph"
 

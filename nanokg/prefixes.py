@@ -33,6 +33,8 @@ def prefix_map() -> dict[str, str]:
 
 def expand(curie: str) -> str | None:
     """The IRI of ``curie``, or None when its prefix is unknown or it is not a CURIE."""
+    if ":" not in curie:
+        return None
     return converter().expand(curie)
 
 

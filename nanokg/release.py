@@ -1,92 +1,360 @@
 """Write the release artefacts of a build into one output folder, atomically.
 
-* ``nanokg.ttl`` / ``nanokg.nt`` — the merged graph (ontology, records, mappings, entailed inverses)
-* ``nanokg.nq`` — the same quads, each in the named graph of the source file it came from
-* ``nanokg.owl`` — the ontology alone (with its class mappings) as RDF/XML, for Protégé and OWL tools
-* ``manifest.json`` — version, source fingerprint, counts and a checksum of every artefact
+Four products, each in several serialisations (``nanokg release`` in the README has the table):
+``queries.ttl`` is the saved-query catalogue as SHACL executables (see ``nanokg.catalogue``).
 
-Triples are sorted before serialisation so the same sources always give the same bytes.
+* ``nanokg``        — the merged graph (ontology, records, mappings, entailed inverses), for
+  triple stores and SPARQL: ``.ttl``, ``.nt``, ``.nq`` (one named graph per source file), ``.jsonld``
+* ``nanokg-base``   — the ontology's own axioms and its class mappings, no external terms (the OBO
+  "base" module, to merge into other ontologies)
+* ``nanokg-full``   — base + the curated records and their mappings + the external terms of
+  ``ontology/imports/``: self-contained, opens in Protégé offline with every mapping target labelled
+* ``nanokg-simple`` — the asserted class hierarchy only: classes, their annotations and named
+  superclasses (ours and the imported ones)
+
+Each OWL product comes as ``.owl`` (RDF/XML), ``.ttl``, ``.ofn`` (OWL functional syntax, written by
+py-horned-owl), ``.nt`` and ``.jsonld``. ``nanokg.owl`` is the modular ontology: base plus
+``owl:imports`` of the modules shipped in ``imports/``, which ``catalog-v001.xml`` resolves offline.
+``context.jsonld`` is the JSON-LD context every ``.jsonld`` artefact embeds, generated from the one
+prefix map. ``nanokg.sssom.tsv`` / ``.json`` are the mapping table as SSSOM. ``manifest.json`` lists
+every artefact with its checksum.
+
+Every product's ontology header gets its own IRI (``https://w3id.org/nanokg/<product>.owl``) and an
+``owl:versionIRI`` from the package version. Blank nodes are canonicalised (RDFC-1.0) and triples
+sorted before serialisation, so the same sources always give the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import (
+    BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Triple, serialize,
+)
 
 from nanokg import __version__, prefixes
 from nanokg.atomic import staged_files
 from nanokg.compile import CompiledGraph
-from nanokg.vocab import OWL, RDF
+from nanokg.errors import NanoKGError
+from nanokg.vocab import NKG, OWL, RDF, RDFS
 
-__all__ = ["Artefact", "ARTEFACTS", "write_release", "release_version_iri"]
+__all__ = [
+    "Artefact", "ARTEFACTS", "PRODUCTS", "FORMATS", "write_release", "release_version_iri", "ontology_iri",
+    "product_quads", "write_artefact", "import_module_names", "jsonld_context", "catalog_xml",
+    "EXPORTABLE", "export", "export_bytes", "CATALOGUE",
+]
+
+_OWL_IMPORTS = NamedNode(OWL.NS + "imports")
+_CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
+IMPORTS_BASE = NKG + "imports/"
 
 
-def release_version_iri(version: str = __version__) -> str:
-    return f"https://w3id.org/nanokg/releases/{version}/nanokg.owl"
+def ontology_iri(product: str = "nanokg") -> str:
+    """The IRI of a product's ontology header (``nanokg`` is the graph and the modular ontology)."""
+    return f"{NKG}{product}.owl"
+
+
+def release_version_iri(version: str = __version__, product: str = "nanokg") -> str:
+    return f"https://w3id.org/nanokg/releases/{version}/{product}.owl"
+
+
+# --- what each product holds ---------------------------------------------------------------
+
+
+def _ontology_headers(quads: Iterable[Quad]) -> set[NamedNode | BlankNode]:
+    return {q.subject for q in quads if q.predicate == RDF.type and q.object == OWL.Ontology}
+
+
+def _with_header(quads: list[Quad], product: str) -> list[Quad]:
+    """Rename the ontology header to the product's IRI and stamp its version IRI and version."""
+    headers = _ontology_headers(quads)
+    header = NamedNode(ontology_iri(product))
+    stamped = [
+        Quad(header if q.subject in headers else q.subject, q.predicate, q.object, q.graph_name)
+        for q in quads
+        if not (q.subject in headers and q.predicate in (OWL.versionIRI, OWL.versionInfo))
+    ]
+    graph = next((q.graph_name for q in quads if q.subject in headers), quads[0].graph_name if quads else None)
+    stamped += [
+        Quad(header, RDF.type, OWL.Ontology, graph),
+        Quad(header, OWL.versionIRI, NamedNode(release_version_iri(product=product)), graph),
+        Quad(header, OWL.versionInfo, Literal(__version__), graph),
+    ]
+    return stamped
+
+
+def _without_imports_statements(quads: Iterable[Quad]) -> list[Quad]:
+    return [q for q in quads if q.predicate != _OWL_IMPORTS]
+
+
+def _imported_terms(compiled: CompiledGraph) -> list[Quad]:
+    """The import modules' terms without their own ontology headers (one header per document)."""
+    headers = _ontology_headers(compiled.imports)
+    return [q for q in compiled.imports if q.subject not in headers]
+
+
+def import_module_names(compiled: CompiledGraph) -> list[str]:
+    """``npo_import`` for ``ontology/imports/npo_import.ttl``, ..."""
+    return sorted(source.stem for source in compiled.sources if source.kind == "import")
+
+
+def _graph(compiled: CompiledGraph) -> list[Quad]:
+    return _with_header(compiled.quads, "nanokg")
+
+
+def _base(compiled: CompiledGraph) -> list[Quad]:
+    return _with_header(_without_imports_statements(compiled.ontology_with_class_mappings), "nanokg-base")
+
+
+def _modular(compiled: CompiledGraph) -> list[Quad]:
+    quads = _with_header(_without_imports_statements(compiled.ontology_with_class_mappings), "nanokg")
+    header = NamedNode(ontology_iri("nanokg"))
+    return quads + [Quad(header, _OWL_IMPORTS, NamedNode(f"{IMPORTS_BASE}{name}.owl"))
+                    for name in import_module_names(compiled)]
+
+
+def _full(compiled: CompiledGraph) -> list[Quad]:
+    everything = [*compiled.quads, *_imported_terms(compiled)]
+    return _with_header(_without_imports_statements(everything), "nanokg-full")
+
+
+def _simple(compiled: CompiledGraph) -> list[Quad]:
+    """Named classes with their annotations and named superclasses; nothing else but the header."""
+    full = _full(compiled)
+    classes = {q.subject for q in full if q.predicate == RDF.type and q.object == OWL.Class
+               and isinstance(q.subject, NamedNode)}
+    annotation_properties = {q.subject for q in full
+                             if q.predicate == RDF.type and q.object == OWL.AnnotationProperty}
+    header = NamedNode(ontology_iri("nanokg-simple"))
+
+    def keep(quad: Quad) -> bool:
+        if quad.subject == header or quad.subject in annotation_properties:
+            return not isinstance(quad.object, BlankNode)
+        if quad.subject not in classes:
+            return False
+        if quad.predicate == RDF.type:
+            return quad.object == OWL.Class
+        if quad.predicate == RDFS.subClassOf:
+            return quad.object in classes
+        return quad.predicate in annotation_properties or quad.predicate.value in _BUILTIN_ANNOTATIONS
+
+    return [q for q in _with_header(full, "nanokg-simple") if keep(q)]
+
+
+_BUILTIN_ANNOTATIONS = {RDFS.label.value, *(f"http://www.w3.org/2000/01/rdf-schema#{name}"
+                                             for name in ("comment", "seeAlso", "isDefinedBy"))}
+
+#: product name → (how to compute its quads, description)
+PRODUCTS: dict[str, tuple[Callable[[CompiledGraph], list[Quad]], str]] = {
+    "nanokg": (_graph, "merged graph: ontology, curated records, mappings, entailed inverses"),
+    "nanokg-modular": (_modular, "ontology with class mappings and owl:imports of imports/*.owl"),
+    "nanokg-base": (_base, "the ontology's own axioms and class mappings, no external terms"),
+    "nanokg-full": (_full, "base + curated records and their mappings + imported external terms"),
+    "nanokg-simple": (_simple, "asserted class hierarchy: classes, annotations, named superclasses"),
+}
+
+
+def product_quads(compiled: CompiledGraph, product: str) -> list[Quad]:
+    """The quads of one product (see ``PRODUCTS``)."""
+    return PRODUCTS[product][0](compiled)
+
+
+# --- serialisations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    description: str
+    media_type: str
+
+
+FORMATS: dict[str, Format] = {
+    "owl": Format("owl", "RDF/XML", "application/rdf+xml"),
+    "ttl": Format("ttl", "Turtle", "text/turtle"),
+    "ofn": Format("ofn", "OWL functional syntax", "text/owl-functional"),
+    "nt": Format("nt", "N-Triples", "application/n-triples"),
+    "nq": Format("nq", "N-Quads, one named graph per source file", "application/n-quads"),
+    "jsonld": Format("jsonld", "JSON-LD (compacted with context.jsonld)", "application/ld+json"),
+}
+_OXIGRAPH = {"owl": RdfFormat.RDF_XML, "ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES,
+             "nq": RdfFormat.N_QUADS}
 
 
 @dataclass(frozen=True)
 class Artefact:
     name: str
-    format: RdfFormat
-    description: str
-    ontology_only: bool = False
+    product: str
+    format: str
+
+    @property
+    def description(self) -> str:
+        return f"{PRODUCTS[self.product][1]} ({FORMATS[self.format].description})"
 
 
-ARTEFACTS = (
-    Artefact("nanokg.ttl", RdfFormat.TURTLE, "merged graph, Turtle"),
-    Artefact("nanokg.nt", RdfFormat.N_TRIPLES, "merged graph, N-Triples"),
-    Artefact("nanokg.nq", RdfFormat.N_QUADS, "merged graph, N-Quads, one named graph per source file"),
-    Artefact("nanokg.owl", RdfFormat.RDF_XML, "ontology with class mappings, RDF/XML", ontology_only=True),
+ARTEFACTS: tuple[Artefact, ...] = (
+    *(Artefact(f"nanokg.{f}", "nanokg", f) for f in ("ttl", "nt", "nq", "jsonld")),
+    Artefact("nanokg.owl", "nanokg-modular", "owl"),
+    *(Artefact(f"{product}.{f}", product, f)
+      for product in ("nanokg-base", "nanokg-full", "nanokg-simple")
+      for f in ("owl", "ttl", "ofn", "nt", "jsonld")),
 )
+#: The saved queries, published beside the graph so endpoints and tools can list them.
+CATALOGUE = "queries.ttl"
 
 
-def _stamp_version(quads: Iterable[Quad]) -> list[Quad]:
-    """Set owl:versionIRI and owl:versionInfo of the ontology header from the package version."""
-    ontologies = {q.subject for q in quads if q.predicate == RDF.type and q.object == OWL.Ontology}
-    stamped = []
-    for quad in quads:
-        if quad.subject in ontologies and quad.predicate == OWL.versionIRI:
-            quad = Quad(quad.subject, quad.predicate, NamedNode(release_version_iri()), quad.graph_name)
-        elif quad.subject in ontologies and quad.predicate == OWL.versionInfo:
-            quad = Quad(quad.subject, quad.predicate, Literal(__version__), quad.graph_name)
-        stamped.append(quad)
-    return stamped
-
-
-def _canonical(quads: Iterable[Quad]) -> list[Quad]:
-    """The quads with blank nodes renamed by RDFC-1.0 and sorted: the same graph, the same bytes."""
-    dataset = Dataset(quads)
+def _canonical(quads: Iterable[Quad], keep_graphs: bool) -> list[Quad]:
+    """Quads with blank nodes relabelled by RDFC-1.0, sorted: the same graph gives the same list."""
+    dataset = Dataset(q if keep_graphs else Quad(q.subject, q.predicate, q.object) for q in quads)
     dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=str)
 
 
-def _write(artefact: Artefact, quads: list[Quad], path: Path) -> None:
-    data: list[Quad] | list[Triple] = quads
-    if not artefact.format.supports_datasets:
-        data = sorted({q.triple for q in quads}, key=str)
-    serialize(data, str(path), artefact.format, prefixes=prefixes.prefix_map())
+def jsonld_context() -> dict[str, object]:
+    """The JSON-LD context of nanokg: the project's prefix map (published as ``context.jsonld``)."""
+    return {"@context": dict(sorted(prefixes.prefix_map().items()))}
+
+
+def _write_jsonld(triples: list[Triple], path: Path) -> None:
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+    text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _write_ofn(triples: list[Triple], path: Path) -> None:
+    import pyhornedowl
+
+    rdf_xml = path.with_suffix(".ofn-input.owl")
+    serialize(triples, str(rdf_xml), RdfFormat.RDF_XML)
+    try:
+        ontology = pyhornedowl.open_ontology_from_file(str(rdf_xml), "rdf")
+    finally:
+        rdf_xml.unlink()
+    for prefix, uri in sorted(prefixes.prefix_map().items()):
+        ontology.add_prefix_mapping(prefix, uri)
+    ontology.save_to_file(str(path), "ofn")
+
+
+def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
+    """Serialise ``quads`` to ``path`` in one of ``FORMATS``, deterministically."""
+    _serialise(_canonical(quads, keep_graphs=format_name == "nq"), format_name, path)
+
+
+def _serialise(data: list[Quad], format_name: str, path: Path) -> None:
+    """Write canonicalised, sorted quads (see ``_canonical``)."""
+    if format_name == "nq":
+        serialize(data, str(path), RdfFormat.N_QUADS)
+        return
+    triples = [q.triple for q in data]
+    if format_name == "jsonld":
+        _write_jsonld(triples, path)
+    elif format_name == "ofn":
+        _write_ofn(triples, path)
+    else:
+        serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
+
+
+#: products ``nanokg export`` offers, by the name users type, and the formats each comes in.
+EXPORTABLE: dict[str, str] = {"graph": "nanokg", "base": "nanokg-base", "full": "nanokg-full",
+                              "simple": "nanokg-simple"}
+
+
+def _check_export(product: str, format_name: str) -> None:
+    if format_name == "nq" and product != "graph":
+        raise NanoKGError(f"the {product} ontology has no named graphs: N-Quads is for the merged graph only",
+                          hint="use --product graph with --format nq, or another format")
+
+
+def export(compiled: CompiledGraph, products: list[str], formats: list[str], out_dir: Path) -> list[Path]:
+    """Write each product (``EXPORTABLE`` keys) in each format into ``out_dir``, all or nothing."""
+    for product in products:
+        for format_name in formats:
+            _check_export(product, format_name)
+    with staged_files(out_dir) as stage:
+        names = []
+        for product in products:
+            quads = product_quads(compiled, EXPORTABLE[product])
+            for format_name in formats:
+                name = f"{EXPORTABLE[product]}.{FORMATS[format_name].suffix}"
+                write_artefact(quads, format_name, stage.path(name))
+                names.append(name)
+    return [out_dir / name for name in names]
+
+
+def export_bytes(compiled: CompiledGraph, product: str, format_name: str) -> bytes:
+    """One product in one format, as bytes (for standard output)."""
+    _check_export(product, format_name)
+    with tempfile.TemporaryDirectory(prefix="nanokg-export-") as folder:
+        path = Path(folder) / f"export.{format_name}"
+        write_artefact(product_quads(compiled, EXPORTABLE[product]), format_name, path)
+        return path.read_bytes()
+
+
+def catalog_xml(module_names: list[str]) -> str:
+    """An OASIS XML catalog (Protégé's ``catalog-v001.xml``) mapping module IRIs to ``imports/``."""
+    ElementTree.register_namespace("", _CATALOG_NS)
+    catalog = ElementTree.Element(f"{{{_CATALOG_NS}}}catalog", {"prefer": "public"})
+    for name in module_names:
+        ElementTree.SubElement(catalog, f"{{{_CATALOG_NS}}}uri", {
+            "id": f"nanokg import module {name}", "name": f"{IMPORTS_BASE}{name}.owl",
+            "uri": f"imports/{name}.owl",
+        })
+    ElementTree.indent(catalog)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+            + ElementTree.tostring(catalog, encoding="unicode") + "\n")
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object]) -> list[Path]:
-    """Write every artefact and the manifest into ``out_dir``; all or none of them change."""
-    merged = _canonical(_stamp_version(compiled.quads))
-    ontology = _canonical(_stamp_version(compiled.ontology_with_class_mappings))
-    checksums: dict[str, str] = {}
+def _write_import_modules(compiled: CompiledGraph, staged: Callable[[str], Path]) -> dict[str, str]:
+    """``imports/<module>.owl`` (RDF/XML) for each import module; returns name → description."""
+    written = {}
+    for source in (s for s in compiled.sources if s.kind == "import"):
+        quads = [q for q in compiled.imports if q.graph_name.value.endswith("/imports/" + source.stem)]
+        name = f"imports/{source.stem}.owl"
+        write_artefact(quads, "owl", staged(name))
+        written[name] = f"import module {source.stem}, extracted from the reference ontologies (RDF/XML)"
+    licences = compiled.layout.imports_dir / "LICENSES.md"
+    if written and licences.is_file():  # the sources' licences (NPO's BSD-3 notice) travel with their terms
+        staged("imports/LICENSES.md").write_bytes(licences.read_bytes())
+        written["imports/LICENSES.md"] = "sources, licences and attribution of the imported terms"
+    return written
+
+
+def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, object],
+                  catalogue: Iterable[Triple] = ()) -> list[Path]:
+    """Write every artefact, the query ``catalogue`` and the manifest into ``out_dir``; all or none change."""
+    from nanokg.sssom_export import write_sssom
+
+    descriptions: dict[str, str] = {}
     with staged_files(out_dir) as stage:
+        canonical: dict[tuple[str, bool], list[Quad]] = {}
         for artefact in ARTEFACTS:
-            path = stage.path(artefact.name)
-            _write(artefact, ontology if artefact.ontology_only else merged, path)
-            checksums[artefact.name] = _sha256(path)
+            key = (artefact.product, artefact.format == "nq")
+            if key not in canonical:
+                canonical[key] = _canonical(product_quads(compiled, artefact.product), keep_graphs=key[1])
+            _serialise(canonical[key], artefact.format, stage.path(artefact.name))
+            descriptions[artefact.name] = artefact.description
+        descriptions |= _write_import_modules(compiled, stage.path)
+        modules = import_module_names(compiled)
+        stage.path("catalog-v001.xml").write_text(catalog_xml(modules), encoding="utf-8")
+        descriptions["catalog-v001.xml"] = "XML catalog: resolves nanokg.owl's imports to imports/ offline"
+        stage.path("context.jsonld").write_text(json.dumps(jsonld_context(), indent=2) + "\n", encoding="utf-8")
+        descriptions["context.jsonld"] = "JSON-LD context (the prefix map) of the .jsonld artefacts"
+        descriptions |= write_sssom(compiled, stage.path)
+        write_artefact([Quad(t.subject, t.predicate, t.object) for t in catalogue], "ttl", stage.path(CATALOGUE))
+        descriptions[CATALOGUE] = "saved-query catalogue, SHACL executables (SIB SPARQL-examples convention), Turtle"
         manifest = {
             "nanokg_version": __version__,
             "version_iri": release_version_iri(),
@@ -94,9 +362,9 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
             "sources": [source.relpath for source in compiled.sources],
             "summary": summary,
             "artefacts": {
-                artefact.name: {"description": artefact.description, "sha256": checksums[artefact.name]}
-                for artefact in ARTEFACTS
+                name: {"description": descriptions[name], "sha256": _sha256(stage.folder / name)}
+                for name in sorted(descriptions)
             },
         }
         stage.path("manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return [out_dir / artefact.name for artefact in ARTEFACTS] + [out_dir / "manifest.json"]
+    return [out_dir / name for name in sorted(descriptions)] + [out_dir / "manifest.json"]

@@ -7,6 +7,9 @@ Kinds of source:
 * ``template``  — ``graph/*.tsv`` curated records (see ``docs/design.md``)
 * ``mappings``  — ``graph/*.sssom.tsv`` SSSOM tables of external mappings
 * ``turtle``    — ``graph/*.ttl`` instance data written directly in Turtle
+* ``import``    — ``ontology/imports/*.ttl`` external terms (labels, definitions, parents) that the
+  mappings point to, extracted by ``scripts/extract_imports.py``; released in ``nanokg-full``,
+  never part of the query graph
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from nanokg.paths import DataLayout
 
 __all__ = ["SourceFile", "SourceKind", "discover", "fingerprint", "read_text"]
 
-SourceKind = Literal["ontology", "shapes", "template", "mappings", "turtle"]
+SourceKind = Literal["ontology", "shapes", "template", "mappings", "turtle", "import"]
 
 
 @dataclass(frozen=True, order=True)
@@ -48,6 +51,8 @@ def _kind_of(path: Path, layout: DataLayout) -> SourceKind | None:
     name = path.name
     if path.parent == layout.ontology_dir / "shapes" and name.endswith(".ttl"):
         return "shapes"
+    if path.parent == layout.imports_dir and name.endswith(".ttl"):
+        return "import"
     if path.parent == layout.ontology_dir:
         if name.endswith(".shapes.ttl"):
             return "shapes"
@@ -74,6 +79,7 @@ def discover(layout: DataLayout) -> list[SourceFile]:
     candidates = [
         *layout.ontology_dir.glob("*"),
         *(layout.ontology_dir / "shapes").glob("*"),
+        *layout.imports_dir.glob("*"),
         *layout.graph_dir.glob("*"),
     ]
     files = sorted(

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Quad, Store
 
-from nanokg.atomic import atomic_directory
-from nanokg.compile import CompiledGraph, compile_graph
+from nanokg.atomic import atomic_directory, atomic_file
+from nanokg.engine import OxigraphEngine
 from nanokg.paths import DataLayout, cache_root
 from nanokg.sources import discover, fingerprint
+from nanokg.terms import TermIndex, build_term_index, load_term_index
 
-__all__ = ["store_path", "write_store", "load_memory_store", "open_store"]
+if TYPE_CHECKING:
+    from nanokg.compile import CompiledGraph
+
+__all__ = [
+    "store_path", "write_store", "load_memory_store", "ensure_store", "open_store", "open_term_index",
+]
 
 
 #: Bumped whenever what a store holds changes, so that stores built by older code are not reused.
@@ -27,6 +34,10 @@ STORE_LAYOUT = 2
 
 def store_path(source_fingerprint: str) -> Path:
     return cache_root() / source_fingerprint / f"store-v{STORE_LAYOUT}"
+
+
+def _term_index_path(store_dir: Path) -> Path:
+    return store_dir.parent / "terms.json"
 
 
 def _fill(store: Store, compiled: CompiledGraph) -> None:
@@ -45,7 +56,7 @@ def load_memory_store(compiled: CompiledGraph) -> Store:
 
 
 def write_store(compiled: CompiledGraph) -> Path:
-    """Persist the compiled graph as an on-disk store (once per fingerprint)."""
+    """Persist the compiled graph as an on-disk store, with its term index (once per fingerprint)."""
     target = store_path(compiled.fingerprint)
     if target.exists():
         return target
@@ -54,18 +65,35 @@ def write_store(compiled: CompiledGraph) -> Path:
             store = Store(str(folder))
             _fill(store, compiled)
             store.flush()
+            index = build_term_index(OxigraphEngine(store))
             del store
     except OSError:
         if not target.exists():  # another process built the same store meanwhile
             raise
+        return target
+    with atomic_file(_term_index_path(target)) as staged:
+        staged.write_text(index.to_json(), encoding="utf-8")
+    return target
+
+
+def ensure_store(layout: DataLayout, on_compile: Callable[[str], None] | None = None) -> Path:
+    """The store folder for ``layout``'s current sources, compiled first if the sources changed."""
+    target = store_path(fingerprint(discover(layout)))
+    if not target.exists():
+        # Compiling imports the whole source toolchain: only pay for it when the cache is stale.
+        from nanokg.compile import compile_graph
+
+        if on_compile is not None:
+            on_compile(f"sources changed or never built: compiling {layout.root} ...")
+        write_store(compile_graph(layout))
     return target
 
 
 def open_store(layout: DataLayout, on_compile: Callable[[str], None] | None = None) -> Store:
-    """Open the store for ``layout``'s current sources, compiling it first if the sources changed."""
-    target = store_path(fingerprint(discover(layout)))
-    if not target.exists():
-        if on_compile is not None:
-            on_compile(f"sources changed or never built: compiling {layout.root} ...")
-        write_store(compile_graph(layout))
-    return Store.read_only(str(target))
+    """Open the store for ``layout``'s current sources read-only, compiling it first if needed."""
+    return Store.read_only(str(ensure_store(layout, on_compile)))
+
+
+def open_term_index(store_dir: Path, store: Store) -> TermIndex:
+    """The CURIEs and labels of the graph in ``store_dir`` (see ``nanokg.terms``)."""
+    return load_term_index(_term_index_path(store_dir), OxigraphEngine(store))

@@ -23,25 +23,15 @@ from nanokg import prefixes
 from nanokg.errors import DanglingReferenceError, SourceError
 from nanokg.schema import SchemaIndex
 from nanokg.sources import SourceFile, read_text
-from nanokg.vocab import NKGID, OWL, PROV, RDF, RDFS, REVIEW, SKOS, XSD, graph_name
+from nanokg.vocab import (
+    CURIE_PATTERN, LEXICAL_FORMS, NKGID, SLUG_PATTERN, OWL, PROV, RDF, RDFS, REVIEW, SKOS, XSD, graph_name,
+)
 
 __all__ = ["Column", "Template", "CompiledRecords", "read_template", "compile_templates"]
 
 DIRECTIVES = ("ID", "LABEL", "TYPE", "REF", "NEW", "LIT", "IGNORE")
 _NEEDS_PROPERTY = {"REF", "NEW", "LIT"}
-# No dots: SPARQL parsers disagree on prefixed names with dots (Oxigraph rejects nkgid:a.b.c).
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
-_CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s/]*$")
 
-#: Lexical forms the compiler accepts for typed literals (XML Schema, without exotic forms).
-LEXICAL_FORMS = {
-    XSD.decimal.value: re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
-    XSD.integer.value: re.compile(r"^[+-]?\d+$"),
-    XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
-    XSD.boolean.value: re.compile(r"^(true|false|1|0)$"),
-    XSD.date.value: re.compile(r"^-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$"),
-    XSD.string.value: re.compile(r"(?s).*"),
-}
 
 
 @dataclass(frozen=True)
@@ -209,7 +199,7 @@ class Resolver:
         for row in template.rows:
             slug = row.cells[id_column.number - 1].strip()
             where = _location(template.source, row.line, id_column)
-            if not SLUG.match(slug):
+            if not SLUG_PATTERN.match(slug):
                 raise SourceError(
                     f"'{slug}' is not a valid ID", **where,
                     hint="IDs are lower-case slugs of letters, digits and '-', e.g. fa-peg-gem-nps",
@@ -238,12 +228,12 @@ class Resolver:
         """The IRI of a value written as ``<IRI>`` or as a CURIE with a known prefix."""
         if value.startswith("<") and value.endswith(">"):
             return value[1:-1]
-        return prefixes.expand(value) if _CURIE.match(value) else None
+        return prefixes.expand(value) if CURIE_PATTERN.match(value) else None
 
     @staticmethod
     def _reject_unknown_prefix(value: str, source: SourceFile, line: int, column: int) -> None:
         """A value that looks like a CURIE but matched nothing is most likely a prefix typo."""
-        if _CURIE.match(value):
+        if CURIE_PATTERN.match(value):
             _expand(value, source, line, column)
 
     def individual(self, value: str, source: SourceFile, line: int, column: Column) -> str:

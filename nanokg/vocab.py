@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import NamedNode
 
 __all__ = [
-    "NKG", "NKGID", "NKGSH", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "SH",
-    "IAO_DEFINITION", "nkg", "nkgid", "graph_name",
+    "NKG", "NKGID", "GRAPH", "RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "IAO_DEFINITION",
+    "nkg", "nkgid", "graph_name", "LEXICAL_FORMS", "CURIE_PATTERN", "SLUG_PATTERN",
 ]
 
 NKG = "https://w3id.org/nanokg/"
 NKGID = "https://w3id.org/nanokg/id/"
-NKGSH = "https://w3id.org/nanokg/shapes/"
 GRAPH = "https://w3id.org/nanokg/graph/"
 REVIEW = NKGID + "review"
 
@@ -32,14 +33,13 @@ def graph_name(local: str) -> NamedNode:
 
 
 class RDF:
-    NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    type = NamedNode(NS + "type")
+    type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 class RDFS:
-    NS = "http://www.w3.org/2000/01/rdf-schema#"
-    label = NamedNode(NS + "label")
-    subClassOf = NamedNode(NS + "subClassOf")
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    subClassOf = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    comment = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 
 
 class OWL:
@@ -85,10 +85,19 @@ class PROV:
 IAO_DEFINITION = NamedNode("http://purl.obolibrary.org/obo/IAO_0000115")
 
 
-class SH:
-    """The SHACL vocabulary terms nanokg reads and writes."""
+#: The local name of a curated individual, ``nkgid:<slug>``. No dots: SPARQL parsers disagree on
+#: prefixed names with dots (Oxigraph rejects nkgid:a.b.c).
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 
-    NS = "http://www.w3.org/ns/shacl#"
-    Violation = NamedNode(NS + "Violation")
-    Warning = NamedNode(NS + "Warning")
-    Info = NamedNode(NS + "Info")
+#: A CURIE as users and curators write it: ``prefix:local`` (no spaces, no ``//``).
+CURIE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s/]*$")
+
+#: Lexical forms the compiler accepts for typed literals (XML Schema, without exotic forms).
+LEXICAL_FORMS = {
+    XSD.decimal.value: re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
+    XSD.integer.value: re.compile(r"^[+-]?\d+$"),
+    XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
+    XSD.boolean.value: re.compile(r"^(true|false|1|0)$"),
+    XSD.date.value: re.compile(r"^-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$"),
+    XSD.string.value: re.compile(r"(?s).*"),
+}

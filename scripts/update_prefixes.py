@@ -21,7 +21,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "nanokg" / "data" / "prefixes.
 
 #: Bioregistry prefixes of every vocabulary nanokg uses, in the order they are listed.
 RESOURCES = [
-    "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "sh", "oboinowl", "semapv", "sssom", "obo",
+    "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "sh", "schema", "oboinowl", "semapv", "sssom", "obo",
     "iao", "ro", "bfo", "obi", "chebi", "ncit", "npo", "enm", "bao", "mondo", "doid", "cellosaurus",
     "clo", "hgnc", "uo", "go", "uberon", "bto", "pato", "orcid", "doi",
 ]
@@ -30,6 +30,7 @@ RESOURCES = [
 OWN = [
     {"prefix": "nkg", "uri_prefix": "https://w3id.org/nanokg/"},
     {"prefix": "nkgid", "uri_prefix": "https://w3id.org/nanokg/id/"},
+    {"prefix": "nkgq", "uri_prefix": "https://w3id.org/nanokg/queries/"},
     {"prefix": "nkgsh", "uri_prefix": "https://w3id.org/nanokg/shapes/"},
 ]
 

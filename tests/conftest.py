@@ -35,6 +35,39 @@ def mini(tmp_path: Path) -> DataLayout:
     return DataLayout(target)
 
 
+SMALL = DataLayout(FIXTURES / "small")
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> DataLayout:
+    """A writable copy of the small fixture: nanokg's hierarchies, formulations, mappings, imports."""
+    target = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", target)
+    return DataLayout(target)
+
+
+def _release(layout: DataLayout, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    from nanokg.build import build
+
+    out = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the autouse cache fixture
+        patch.setenv("NANOKG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "nanokg-cache"))
+        build(layout, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release of the small fixture, built once (tests only read it)."""
+    return _release(SMALL, tmp_path_factory, "small-release")
+
+
+@pytest.fixture(scope="session")
+def repo_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release of the repository's own sources, built once (tests only read it)."""
+    return _release(REPO_LAYOUT, tmp_path_factory, "repo-release")
+
+
 @pytest.fixture
 def edit() -> Callable[[Path, str, str], None]:
     """Replace text in a file, failing loudly if the text is not there."""

@@ -34,3 +34,8 @@ def test_iris_compress_to_canonical_curies(iri: str, curie: str) -> None:
 def test_unknown_prefixes_do_not_expand() -> None:
     assert prefixes.expand("foo:bar") is None
     assert prefixes.expand("NPO:719") == "http://purl.bioontology.org/ontology/npo#NPO_719"
+
+
+def test_text_that_is_not_a_curie_does_not_expand() -> None:
+    assert prefixes.expand("doxorubicin") is None
+    assert prefixes.expand("gold nanorod") is None

@@ -23,7 +23,16 @@ __all__ = ["main", "Settings", "COMMANDS", "example"]
 #: command name → module defining a click command of the same name.
 COMMANDS: dict[str, str] = {
     "build": "nanokg.cli.build_cmd",
+    "diff": "nanokg.cli.diff_cmd",
+    "docs": "nanokg.cli.docs_cmd",
+    "export": "nanokg.cli.export_cmd",
+    "mappings": "nanokg.cli.mappings_cmd",
+    "push": "nanokg.cli.push_cmd",
+    "query": "nanokg.cli.query_cmd",
+    "serve": "nanokg.cli.serve_cmd",
+    "sparql": "nanokg.cli.sparql_cmd",
     "validate": "nanokg.cli.validate_cmd",
+    "viz": "nanokg.cli.viz_cmd",
 }
 
 

@@ -13,9 +13,14 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from nanokg.build import BuildReport
+    from nanokg.compile import CompiledGraph
+    from nanokg.sssom_export import LabelMismatch, UnmappedTerm
     from nanokg.validation.validate import ValidationReport
 
-__all__ = ["console", "print_build_summary", "render_validation_report", "validation_summary"]
+__all__ = [
+    "console", "print_build_summary", "print_unmapped", "print_mapping_summary",
+    "render_validation_report", "validation_summary",
+]
 
 _HEADINGS = {"error": "Errors", "warn": "Warnings", "info": "Information"}
 _STYLES = {"error": "bold red", "warn": "yellow", "info": "cyan"}
@@ -33,7 +38,7 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
         f"Built nanokg from {len(report.compiled.sources)} sources "
         f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s"
     )
-    out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.name for path in report.artefacts))
+    out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.relative_to(out_dir).as_posix() for path in report.artefacts))
     if report.validation is not None:
         listed = " (`nanokg validate` lists them)" if report.validation.findings else ""
         out.print(escape(f"Validation{listed}: " + validation_summary(report.validation)))
@@ -101,3 +106,47 @@ def render_validation_report(report: ValidationReport, width: int | None = None)
             out.print(table)
     out.print(escape(validation_summary(report)))
     return buffer.getvalue()
+
+
+def print_unmapped(terms: list[UnmappedTerm]) -> None:
+    out = console()
+    if not terms:
+        out.print("Every class and every mappable individual has a mapping.")
+        return
+    table = Table(title=f"{len(terms)} terms without a mapping", title_justify="left")
+    for column in ("term", "kind", "type", "label"):
+        table.add_column(column)
+    for term in terms:
+        table.add_row(term.curie, term.kind, term.type, term.label)
+    out.print(table)
+
+
+def print_mapping_summary(compiled: CompiledGraph, unmapped: list[UnmappedTerm],
+                          mismatches: list[LabelMismatch]) -> None:
+    from collections import Counter
+
+    from nanokg import prefixes
+
+    out = console()
+    mappings = [m for mapping_set in compiled.mapping_sets for m in mapping_set.mappings]
+    imported = {q.subject.value for q in compiled.imports}
+    counts = Counter((prefixes.compress(m.object).split(":")[0], m.predicate.rsplit("#", 1)[-1].removesuffix("Match")) for m in mappings)
+    labelled = Counter(prefixes.compress(m.object).split(":")[0] for m in mappings if m.object in imported)
+    out.print(f"{len(mappings)} mappings in {', '.join(s.source.relpath for s in compiled.mapping_sets)}")
+    table = Table(title="Mappings by target ontology", title_justify="left")
+    predicates = sorted({predicate for _, predicate in counts})
+    table.add_column("target")
+    for predicate in predicates:
+        table.add_column(predicate, justify="right")
+    table.add_column("labelled", justify="right")
+    for target in sorted({target for target, _ in counts}):
+        total = sum(n for (t, _), n in counts.items() if t == target)
+        table.add_row(target, *(str(counts.get((target, p), "")) for p in predicates),
+                      f"{labelled.get(target, 0)}/{total}")
+    out.print(table)
+    classes = sum(1 for term in unmapped if term.kind == "class")
+    out.print(f"Without a mapping: {classes} classes, {len(unmapped) - classes} individuals of mapped kinds "
+              "(list them: nanokg mappings --unmapped)")
+    for mismatch in mismatches:
+        out.print(f"warning: line {mismatch.line}: {mismatch.column} of {mismatch.curie} is "
+                  f"'{mismatch.written}' but the label is '{mismatch.expected}'")

@@ -1,0 +1,211 @@
+"""SPARQL as text: a lexer, the query form, and parameters written into the query.
+
+Remote SPARQL servers cannot take parameters as SEP-0007 substitutions the way the local Oxigraph
+engine does, so a saved query sent to them carries its parameter values in its text. The values
+are RDF terms, written in their own syntax (an IRI cannot contain ``>`` or a space, a literal is
+one quoted and escaped token), and they replace variable tokens only — never text inside strings,
+IRIs or comments — so a value can never change the query's structure. As with a substitution,
+a parameter stays in the answer: ``SELECT ?drug`` becomes ``SELECT (<iri> AS ?drug)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pyoxigraph import BlankNode, NamedNode
+from pyoxigraph import Literal as RdfLiteral
+
+from nanokg.errors import QueryError
+
+__all__ = ["Token", "tokens", "query_form", "inline_parameters"]
+
+QueryForm = Literal["SELECT", "CONSTRUCT", "DESCRIBE", "ASK"]
+
+_NAME = r"[A-Za-z0-9_\u00B7\u00C0-\uFFFF]"
+_TOKEN = re.compile(
+    r'(?P<space>\s+)'
+    r'|(?P<comment>#[^\n]*)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    rf'|(?P<var>[?$]{_NAME}+)'
+    r'|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
+    rf'|(?P<word>(?:{_NAME}[\w\u00B7\u00C0-\uFFFF.-]*)?:[\w\u00B7\u00C0-\uFFFF.:%\\-]*|{_NAME}[\w\u00B7\u00C0-\uFFFF.-]*)'
+    r'|(?P<punct>\^\^|&&|\|\||<=|>=|!=|.)',
+    re.DOTALL,
+)
+_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+
+    @property
+    def keyword(self) -> str:
+        """The upper-cased word, for comparing keywords (SPARQL keywords ignore case)."""
+        return self.text.upper() if self.kind == "word" else ""
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The tokens of ``text``; joining their texts gives ``text`` back."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        assert kind is not None
+        yield Token(kind, match.group())
+
+
+def query_form(text: str) -> QueryForm | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first such keyword after the prologue (None: not a query)."""
+    for token in tokens(text):
+        if token.keyword in _FORMS:
+            return token.keyword  # type: ignore[return-value]
+    return None
+
+
+def _term_text(name: str, term: object) -> str:
+    if isinstance(term, BlankNode) or not isinstance(term, (NamedNode, RdfLiteral)):
+        raise QueryError(f"parameter ?{name} must be an IRI or a literal to be sent to a remote endpoint")
+    return str(term)
+
+
+_CLAUSE_ENDS = {"WHERE", "FROM", "HAVING", "LIMIT", "OFFSET", "VALUES"}
+
+
+@dataclass
+class _Select:
+    """One SELECT of the query: how deep its group starts, and what its projection names."""
+
+    brace_depth: int
+    projected: set[str] = field(default_factory=set)
+    star: bool = False
+    projected_by_subqueries: set[str] = field(default_factory=set)
+
+    @property
+    def subquery(self) -> bool:
+        return self.brace_depth > 0
+
+    def exposes(self, name: str) -> bool:
+        return self.star or name in self.projected
+
+
+class _Scan:
+    """Walks the tokens keeping track of parentheses, braces, clauses and open SELECTs."""
+
+    def __init__(self) -> None:
+        self.paren_depth = 0
+        self.brace_depth = 0
+        self.open: list[_Select] = []
+        self.clause: tuple[str, int] | None = None
+        self.previous = ""
+
+    def step(self, token: Token, select: Callable[[int], _Select]) -> _Select | None:
+        """Advance over ``token``; returns a SELECT that the token closed, if any."""
+        finished = None
+        keyword = token.keyword
+        if token.text == "(":
+            self.paren_depth += 1
+        elif token.text == ")":
+            self.paren_depth -= 1
+        elif token.text == "{":
+            self.brace_depth += 1
+            self.clause = None
+        elif token.text == "}":
+            self.brace_depth -= 1
+            if self.open and self.open[-1].brace_depth > self.brace_depth:
+                finished = self.open.pop()
+        elif keyword == "SELECT":
+            self.open.append(select(self.brace_depth))
+            self.clause = ("projection", self.paren_depth)
+        elif keyword == "BY" and self.previous in ("GROUP", "ORDER"):
+            self.clause = ("condition", self.paren_depth)
+        elif keyword in _CLAUSE_ENDS:
+            self.clause = None
+        if token.kind not in ("space", "comment"):
+            self.previous = keyword
+        return finished
+
+    def in_projection(self, token: Token) -> bool:
+        """Whether ``token`` is projected: a plain variable of the SELECT clause, or after AS."""
+        return self.clause is not None and self.clause[0] == "projection" and (
+            self.clause[1] == self.paren_depth or self.previous == "AS")
+
+
+def _selects(parts: list[Token]) -> list[_Select]:
+    """Every SELECT in text order, with what it and its direct subqueries project."""
+    selects: list[_Select] = []
+
+    def new(depth: int) -> _Select:
+        selects.append(_Select(depth))
+        return selects[-1]
+
+    scan = _Scan()
+    for token in parts:
+        projected = token.kind == "var" and scan.in_projection(token)
+        star = token.text == "*" and scan.in_projection(token)
+        if projected:
+            scan.open[-1].projected.add(token.text[1:])
+        elif star:
+            scan.open[-1].star = True
+        finished = scan.step(token, new)
+        if finished is not None and scan.open:
+            scan.open[-1].projected_by_subqueries |= finished.projected
+    return selects
+
+
+class _Writer:
+    """Rewrites the parameters' variable tokens with their values, as SEP-0007 substitutes them.
+
+    A variable inside a subquery is the outer one only if the subquery projects it; otherwise it
+    is the subquery's own and keeps its name. In a projection a parameter becomes
+    ``(value AS ?name)`` so it stays in the answer — unless a subquery already projects it into
+    scope. In GROUP BY and ORDER BY it becomes ``(value)`` (a bare IRI there would read as a
+    function call); anywhere else, the value.
+    """
+
+    def __init__(self, values: Mapping[str, str], selects: list[_Select]) -> None:
+        self.values = values
+        self.selects = iter(selects)
+        self.scan = _Scan()
+        self.star_projection = False
+
+    def write(self, token: Token) -> str:
+        text = token.text
+        if token.kind == "var" and token.text[1:] in self.values:
+            text = self.variable(token.text[1:], self.scan.in_projection(token))
+        elif token.text == "*" and self.scan.in_projection(token) and not self.scan.open[-1].subquery:
+            self.star_projection = True
+        self.scan.step(token, lambda depth: next(self.selects))
+        return text
+
+    def variable(self, name: str, projected: bool) -> str:
+        if not all(select.exposes(name) for select in self.scan.open if select.subquery):
+            return f"?{name}"
+        value = self.values[name]
+        if projected:
+            if name in self.scan.open[-1].projected_by_subqueries:
+                return f"?{name}"
+            return f"({value} AS ?{name})"
+        clause = self.scan.clause
+        if clause is not None and clause[0] == "condition" and clause[1] == self.scan.paren_depth:
+            return f"({value})"
+        return value
+
+
+def inline_parameters(sparql: str, bindings: Mapping[str, object]) -> str:
+    """``sparql`` with each bound variable replaced by its term, as a SEP-0007 substitution would."""
+    if not bindings:
+        return sparql
+    parts = list(tokens(sparql))
+    writer = _Writer({name: _term_text(name, term) for name, term in bindings.items()}, _selects(parts))
+    text = "".join(writer.write(token) for token in parts)
+    if writer.star_projection:
+        raise QueryError(
+            "parameters cannot be written into a SELECT * query for a remote endpoint",
+            hint="list the variables in the SELECT clause, parameters included",
+        )
+    return text
