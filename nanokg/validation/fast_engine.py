@@ -89,9 +89,10 @@ class _Focus:
     """The focus nodes of a shape: a sub-select binding ``?this``."""
 
     select: str
-    #: The predicate, when the only target is ``sh:targetSubjectsOf`` it: a property shape on
-    #: that same predicate then needs no sub-select, its value pattern already finds the subjects.
-    subjects_of: str | None = None
+    #: The predicates, when the only targets are ``sh:targetSubjectsOf`` them: a property shape
+    #: whose path is one of these predicates, or alternatives among them, then needs no
+    #: sub-select, since its value pattern already finds only focus nodes.
+    subjects_of: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,17 @@ def _literal(shapes: Shapes, shape: Node, parameter: Node, value: Node, kind: ty
     return value.value
 
 
+def _predicates(shapes: Shapes, path: Node | None) -> frozenset[str]:
+    """The predicates a path is the union of (one IRI, or alternatives of IRIs), else none."""
+    if isinstance(path, rdflib.URIRef):
+        return frozenset({sparql_term(path)})
+    alternatives = shapes.graph.value(path, SH.alternativePath) if path is not None else None
+    steps = list(Collection(shapes.graph, alternatives)) if alternatives is not None else []
+    if steps and all(isinstance(step, rdflib.URIRef) for step in steps):
+        return frozenset(sparql_term(step) for step in steps)
+    return frozenset()
+
+
 class _ShapeCompiler:
     """Writes the queries of one shape evaluated on one set of focus nodes."""
 
@@ -142,8 +154,10 @@ class _ShapeCompiler:
         #: its (focus, value) pairs are distinct without DISTINCT, since triples are.
         self.simple_path = isinstance(path, rdflib.URIRef)
         self.values = f"?this {self.path} ?value ." if self.path else "BIND(?this AS ?value)"
-        #: The focus to join with value nodes: none when the value pattern finds the subjects itself.
-        self.value_focus = "" if self.simple_path and focus.subjects_of == self.path else self.focus
+        #: The focus to join with value nodes: none when every subject the value pattern finds is a
+        #: focus node (the path's predicates are among the shape's sh:targetSubjectsOf).
+        predicates = _predicates(shapes, path)
+        self.value_focus = "" if predicates and predicates <= focus.subjects_of else self.focus
         self.distinct = "" if self.simple_path else "DISTINCT "
 
     def constraint(self, component: rdflib.URIRef, query: str, source: Node | None = None) -> CompiledConstraint:
@@ -384,10 +398,9 @@ def _focus_nodes(shapes: Shapes, shape: Node, subclasses: _Subclasses) -> _Focus
     if not patterns:
         return None
     union = " UNION ".join("{ " + pattern + " }" for pattern in sorted(patterns))
-    subjects_of = list(graph.objects(shape, SH.targetSubjectsOf))
-    only_subjects_of = len(patterns) == 1 and len(subjects_of) == 1
+    subjects_of = frozenset(sparql_term(p) for p in graph.objects(shape, SH.targetSubjectsOf))
     return _Focus(f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}",
-                  sparql_term(subjects_of[0]) if only_subjects_of else None)
+                  subjects_of if len(subjects_of) == len(patterns) else frozenset())
 
 
 def _evaluations(shapes: Shapes, subclasses: _Subclasses) -> Iterator[tuple[Node, _Focus]]:
