@@ -142,6 +142,12 @@ ANSWERS = {
     "class hierarchy paths": (
         "SELECT DISTINCT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ "
         "<https://w3id.org/nanokg/InorganicNanocarrier> } ORDER BY ?c"),
+    # Virtuoso writes xsd:boolean values as 1 and 0 in SPARQL Results JSON; nanokg reads them as
+    # true and false. (Untyped, it answers a truth value as an integer: hence the cast.)
+    "truth values": (
+        "SELECT ?p ?approved WHERE { ?p a <https://w3id.org/nanokg/ApprovedProduct> "
+        "BIND(<http://www.w3.org/2001/XMLSchema#boolean>(EXISTS { ?p <https://w3id.org/nanokg/hasRegulatoryStatus> "
+        "<https://w3id.org/nanokg/id/fda-approved> }) AS ?approved) } ORDER BY ?p"),
 }
 
 
