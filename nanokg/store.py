@@ -28,8 +28,12 @@ __all__ = [
 ]
 
 
+#: Bumped whenever what a store holds changes, so that stores built by older code are not reused.
+STORE_LAYOUT = 2
+
+
 def store_path(source_fingerprint: str) -> Path:
-    return cache_root() / source_fingerprint / "store"
+    return cache_root() / source_fingerprint / f"store-v{STORE_LAYOUT}"
 
 
 def _term_index_path(store_dir: Path) -> Path:
@@ -37,8 +41,11 @@ def _term_index_path(store_dir: Path) -> Path:
 
 
 def _fill(store: Store, compiled: CompiledGraph) -> None:
-    # Queries see one default graph: provenance by file is kept in the N-Quads artefact.
+    # Queries see one default graph: provenance by file is kept in the N-Quads artefact. The
+    # mapping tables are also kept as named graphs, so that quality checks can tell an external
+    # identifier that went through the verified SSSOM table from one written anywhere else.
     store.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in compiled.quads)
+    store.bulk_extend(compiled.mappings)
 
 
 def load_memory_store(compiled: CompiledGraph) -> Store:
