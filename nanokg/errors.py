@@ -15,6 +15,7 @@ __all__ = [
     "DanglingReferenceError",
     "QueryError",
     "ValidationFailed",
+    "ShapeError",
 ]
 
 
@@ -68,3 +69,7 @@ class ValidationFailed(NanoKGError):
     """The graph does not conform to its shapes or quality checks."""
 
     exit_code = 1
+
+
+class ShapeError(SourceError):
+    """A SHACL shape is malformed, or uses a feature the chosen engine cannot evaluate."""

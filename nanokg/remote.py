@@ -132,6 +132,8 @@ class RemoteEndpoint:
 
 _BNODE_LABEL_CHARACTER = re.compile(r"[^A-Za-z0-9_-]")
 _VIRTUOSO_ASK = "__ASK_RETVAL"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
 
 
 @dataclass
@@ -162,13 +164,15 @@ class RemoteEngine:
 
 
 def _standard_results_json(content: bytes) -> bytes:
-    """SPARQL Results JSON with Virtuoso's two departures from the standard corrected.
+    """SPARQL Results JSON with Virtuoso's three departures from the standard corrected.
 
     Virtuoso 7 answers ASK with a one-column result set (``__ASK_RETVAL``: one row ``1`` for true,
-    no row for false) instead of ``{"boolean": ...}``, and names blank nodes ``nodeID://b10006``,
-    which is not a blank node label (labels follow the Turtle grammar): each is rewritten.
+    no row for false) instead of ``{"boolean": ...}``; names blank nodes ``nodeID://b10006``,
+    which is not a blank node label (labels follow the Turtle grammar); and writes every
+    ``xsd:boolean`` as ``1`` or ``0``, lexical forms of the same values that other engines write
+    ``true`` and ``false``. Each is rewritten, so answers compare and print alike everywhere.
     """
-    if b'"bnode"' not in content and _VIRTUOSO_ASK.encode() not in content:
+    if b'"bnode"' not in content and _VIRTUOSO_ASK.encode() not in content and _XSD_BOOLEAN.encode() not in content:
         return content
     document = json.loads(content)
     bindings = document.get("results", {}).get("bindings", [])
@@ -179,6 +183,8 @@ def _standard_results_json(content: bytes) -> bytes:
         for term in solution.values():
             if term.get("type") == "bnode":
                 term["value"] = _BNODE_LABEL_CHARACTER.sub("_", term["value"])
+            elif term.get("datatype") == _XSD_BOOLEAN:
+                term["value"] = _CANONICAL_BOOLEAN.get(term["value"], term["value"])
     return json.dumps(document).encode()
 
 

@@ -11,7 +11,7 @@ a parameter stays in the answer: ``SELECT ?drug`` becomes ``SELECT (<iri> AS ?dr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -84,6 +84,8 @@ class _Select:
     projected: set[str] = field(default_factory=set)
     star: bool = False
     projected_by_subqueries: set[str] = field(default_factory=set)
+    # Inside FILTER EXISTS, FILTER NOT EXISTS or MINUS: what it projects stays out of the outer scope.
+    hidden: bool = False
 
     @property
     def subquery(self) -> bool:
@@ -91,6 +93,18 @@ class _Select:
 
     def exposes(self, name: str) -> bool:
         return self.star or name in self.projected
+
+    def keeps(self, parameters: Collection[str]) -> bool:
+        """Whether parameters stay in this SELECT's projection. The query's own SELECT keeps them
+        (they are columns of the answer); a subquery drops them, as the value stands in for the
+        variable wherever it occurs, unless they are all it projects (a projection is never empty)."""
+        return not self.subquery or self.projected <= set(parameters)
+
+    def brings_into_scope(self, parameters: Collection[str]) -> set[str]:
+        """The variables this subquery binds in the group around it."""
+        if self.hidden:
+            return set()
+        return set(self.projected) if self.keeps(parameters) else self.projected - set(parameters)
 
 
 class _Scan:
@@ -102,6 +116,9 @@ class _Scan:
         self.open: list[_Select] = []
         self.clause: tuple[str, int] | None = None
         self.previous = ""
+        # brace depths of the open FILTER EXISTS / NOT EXISTS / MINUS groups
+        self.hiding: list[int] = []
+        self.hiding_next_group = False
 
     def step(self, token: Token, select: Callable[[int], _Select]) -> _Select | None:
         """Advance over ``token``; returns a SELECT that the token closed, if any."""
@@ -114,10 +131,19 @@ class _Scan:
         elif token.text == "{":
             self.brace_depth += 1
             self.clause = None
+            if self.hiding_next_group:
+                self.hiding.append(self.brace_depth)
+                self.hiding_next_group = False
         elif token.text == "}":
-            self.brace_depth -= 1
-            if self.open and self.open[-1].brace_depth > self.brace_depth:
+            if self.open and self.open[-1].brace_depth >= self.brace_depth:
                 finished = self.open.pop()
+                around = self.open[-1].brace_depth if self.open else -1
+                finished.hidden = any(depth > around for depth in self.hiding)
+            if self.hiding and self.hiding[-1] == self.brace_depth:
+                self.hiding.pop()
+            self.brace_depth -= 1
+        elif keyword in ("EXISTS", "MINUS"):
+            self.hiding_next_group = True
         elif keyword == "SELECT":
             self.open.append(select(self.brace_depth))
             self.clause = ("projection", self.paren_depth)
@@ -135,7 +161,7 @@ class _Scan:
             self.clause[1] == self.paren_depth or self.previous == "AS")
 
 
-def _selects(parts: list[Token]) -> list[_Select]:
+def _selects(parts: list[Token], parameters: Collection[str]) -> list[_Select]:
     """Every SELECT in text order, with what it and its direct subqueries project."""
     selects: list[_Select] = []
 
@@ -153,7 +179,7 @@ def _selects(parts: list[Token]) -> list[_Select]:
             scan.open[-1].star = True
         finished = scan.step(token, new)
         if finished is not None and scan.open:
-            scan.open[-1].projected_by_subqueries |= finished.projected
+            scan.open[-1].projected_by_subqueries |= finished.brings_into_scope(parameters)
     return selects
 
 
@@ -161,10 +187,10 @@ class _Writer:
     """Rewrites the parameters' variable tokens with their values, as SEP-0007 substitutes them.
 
     A variable inside a subquery is the outer one only if the subquery projects it; otherwise it
-    is the subquery's own and keeps its name. In a projection a parameter becomes
+    is the subquery's own and keeps its name. In the query's projection a parameter becomes
     ``(value AS ?name)`` so it stays in the answer — unless a subquery already projects it into
-    scope. In GROUP BY and ORDER BY it becomes ``(value)`` (a bare IRI there would read as a
-    function call); anywhere else, the value.
+    scope; a subquery's projection drops it (see ``_Select.keeps``). In GROUP BY and ORDER BY it
+    becomes ``(value)`` (a bare IRI there would read as a function call); anywhere else, the value.
     """
 
     def __init__(self, values: Mapping[str, str], selects: list[_Select]) -> None:
@@ -187,7 +213,10 @@ class _Writer:
             return f"?{name}"
         value = self.values[name]
         if projected:
-            if name in self.scan.open[-1].projected_by_subqueries:
+            select = self.scan.open[-1]
+            if not select.keeps(self.values) and self.scan.previous != "AS":
+                return ""
+            if name in select.projected_by_subqueries:
                 return f"?{name}"
             return f"({value} AS ?{name})"
         clause = self.scan.clause
@@ -201,7 +230,7 @@ def inline_parameters(sparql: str, bindings: Mapping[str, object]) -> str:
     if not bindings:
         return sparql
     parts = list(tokens(sparql))
-    writer = _Writer({name: _term_text(name, term) for name, term in bindings.items()}, _selects(parts))
+    writer = _Writer({name: _term_text(name, term) for name, term in bindings.items()}, _selects(parts, bindings))
     text = "".join(writer.write(token) for token in parts)
     if writer.star_projection:
         raise QueryError(

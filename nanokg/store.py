@@ -28,8 +28,12 @@ __all__ = [
 ]
 
 
+#: Bumped whenever what a store holds changes, so that stores built by older code are not reused.
+STORE_LAYOUT = 2
+
+
 def store_path(source_fingerprint: str) -> Path:
-    return cache_root() / source_fingerprint / "store"
+    return cache_root() / source_fingerprint / f"store-v{STORE_LAYOUT}"
 
 
 #: Quads per bulk load: Oxigraph's bulk loader buffers a whole call in memory (830 MB for a
@@ -42,11 +46,14 @@ def _term_index_path(store_dir: Path) -> Path:
 
 
 def _fill(store: Store, compiled: CompiledGraph) -> None:
-    # Queries see one default graph: provenance by file is kept in the N-Quads artefact.
+    # Queries see one default graph: provenance by file is kept in the N-Quads artefact. The
+    # mapping tables are also kept as named graphs, so that quality checks can tell an external
+    # identifier that went through the verified SSSOM table from one written anywhere else.
     quads = compiled.quads
     for start in range(0, len(quads), BULK_LOAD_SLICE):
         store.bulk_extend([Quad(q.subject, q.predicate, q.object)
                            for q in quads[start:start + BULK_LOAD_SLICE]])
+    store.bulk_extend(compiled.mappings)
 
 
 def load_memory_store(compiled: CompiledGraph) -> Store:

@@ -31,6 +31,7 @@ OWN = [
     {"prefix": "nkg", "uri_prefix": "https://w3id.org/nanokg/"},
     {"prefix": "nkgid", "uri_prefix": "https://w3id.org/nanokg/id/"},
     {"prefix": "nkgq", "uri_prefix": "https://w3id.org/nanokg/queries/"},
+    {"prefix": "nkgsh", "uri_prefix": "https://w3id.org/nanokg/shapes/"},
 ]
 
 #: Legacy URI prefixes used by NPO (2013) and the eNanoMapper slims, normalised on input.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -76,3 +78,36 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return replace
+
+
+VALID = FIXTURES / "valid"
+BROKEN = FIXTURES / "broken"
+BROKEN_CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
+
+
+def assemble(target: Path, overlay: Path | None = None) -> DataLayout:
+    """A data folder of the repository's ontology and shapes, the valid fixture graph, and an overlay.
+
+    The overlay's files replace or join the assembled ones, path for path: each broken case is
+    the valid folder with one file changed.
+    """
+    shutil.copytree(REPO / "ontology", target / "ontology")
+    shutil.copytree(VALID / "graph", target / "graph")
+    if overlay is not None:
+        shutil.copytree(overlay, target, dirs_exist_ok=True)
+    return DataLayout(target)
+
+
+@pytest.fixture
+def valid(tmp_path: Path) -> DataLayout:
+    """The valid fixture data folder: the real ontology and shapes, a small curated graph."""
+    return assemble(tmp_path / "valid")
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` as a module (the generators the Bioregistry tests compare with)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from nanokg import prefixes
-from tests.conftest import REPO
+from tests.conftest import REPO, load_script
 
 
 def test_committed_prefix_map_matches_the_bioregistry() -> None:
     pytest.importorskip("bioregistry")
-    spec = importlib.util.spec_from_file_location("update_prefixes", REPO / "scripts" / "update_prefixes.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("update_prefixes")
     committed = json.loads((REPO / "nanokg" / "data" / "prefixes.json").read_text())
     assert committed == module.build_prefix_map(), "run: python scripts/update_prefixes.py"
 

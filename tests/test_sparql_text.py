@@ -64,6 +64,17 @@ QUERIES = {
         "SELECT ?s ?type WHERE { { SELECT ?s ?type WHERE { ?s a ?type } } ?s <urn:value> ?v } ORDER BY ?s"),
     "subquery using the parameter in an expression": (
         "SELECT ?s ?type ?t WHERE { { SELECT ?s (STR(?type) AS ?t) WHERE { ?s a ?type } } } ORDER BY ?s"),
+    # A subquery inside FILTER EXISTS or MINUS brings nothing into the outer scope, so the outer
+    # projection must still carry the value.
+    "subquery projecting the parameter inside FILTER EXISTS": (
+        "SELECT ?type ?s WHERE { ?s <urn:value> ?v "
+        "FILTER EXISTS { { SELECT ?s ?type WHERE { ?s a ?type } } } } ORDER BY ?s"),
+    "subquery projecting the parameter inside MINUS": (
+        "SELECT ?type ?s WHERE { ?s <urn:value> ?v "
+        "MINUS { { SELECT ?s ?type WHERE { ?s a ?type FILTER(?type != <urn:Carrier>) } } } } ORDER BY ?s"),
+    "subquery projecting the parameter inside OPTIONAL": (
+        "SELECT ?type ?s WHERE { ?s <urn:value> ?v OPTIONAL { { SELECT ?s ?type WHERE { ?s a ?type } } } } "
+        "ORDER BY ?s"),
 }
 BINDINGS = {
     "pattern and projection": {"label": Literal("gold", language="en")},
@@ -71,6 +82,9 @@ BINDINGS = {
     "grouped parameter": {"type": NamedNode("urn:Carrier")},
     "subquery": {"type": NamedNode("urn:Carrier")},
     "subquery using the parameter in an expression": {"type": NamedNode("urn:Carrier")},
+    "subquery projecting the parameter inside FILTER EXISTS": {"type": NamedNode("urn:Carrier")},
+    "subquery projecting the parameter inside MINUS": {"type": NamedNode("urn:Drug")},
+    "subquery projecting the parameter inside OPTIONAL": {"type": NamedNode("urn:Carrier")},
 }
 
 

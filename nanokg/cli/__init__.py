@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "query": "nanokg.cli.query_cmd",
     "serve": "nanokg.cli.serve_cmd",
     "sparql": "nanokg.cli.sparql_cmd",
+    "validate": "nanokg.cli.validate_cmd",
     "viz": "nanokg.cli.viz_cmd",
 }
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
     from nanokg.build import BuildReport
     from nanokg.compile import CompiledGraph
     from nanokg.sssom_export import LabelMismatch, UnmappedTerm
+    from nanokg.validation.validate import ValidationReport
 
-__all__ = ["console", "print_build_summary", "print_unmapped", "print_mapping_summary"]
+__all__ = [
+    "console", "print_build_summary", "print_unmapped", "print_mapping_summary",
+    "render_validation_report", "validation_summary",
+]
+
+_HEADINGS = {"error": "Errors", "warn": "Warnings", "info": "Information"}
+_STYLES = {"error": "bold red", "warn": "yellow", "info": "cyan"}
 
 
 def console() -> Console:
@@ -30,6 +40,11 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
         + ", ".join(f"{stage} {spent:.1f} s" for stage, spent in report.seconds.items())
     )
     out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.relative_to(out_dir).as_posix() for path in report.artefacts))
+    if report.validation is not None:
+        listed = " (`nanokg validate` lists them)" if report.validation.findings else ""
+        out.print(escape(f"Validation{listed}: " + validation_summary(report.validation)))
+    else:
+        out.print("Validation: skipped (--no-validate)")
     totals = Table(title="Graph", title_justify="left", show_header=False)
     for key in ("triples", "classes", "object_properties", "data_properties",
                 "annotation_properties", "individuals"):
@@ -41,6 +56,57 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
     for name, count in summary["individuals_by_type"].items():
         types.add_row(name, f"{count:,}")
     out.print(types)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def validation_summary(report: ValidationReport) -> str:
+    """One paragraph: what was checked, how, and what was found."""
+    counts = report.counts()
+    found = ", ".join((_plural(counts["error"], "error"), _plural(counts["warn"], "warning"),
+                       _plural(counts["info"], "note")))
+    seconds = report.seconds
+    shapes = len(report.shapes.all_shapes)
+    verdict = "No problems found" if not report.findings else found.capitalize()
+    return (
+        f"{verdict} in {report.triples:,} triples.\n"
+        f"  SHACL: {_plural(shapes, 'shape')}, {report.engine} engine, {seconds.get('shacl', 0):.2f} s\n"
+        f"  Quality checks: {report.checks}, {seconds.get('qc', 0):.2f} s\n"
+        f"  OWL: {report.reasoning.summary()}, {seconds.get('owl', 0):.2f} s"
+    )
+
+
+def _findings_table(report: ValidationReport, severity: str) -> Table | None:
+    findings = [f for f in report.findings if f.severity == severity]
+    if not findings:
+        return None
+    table = Table(title=f"{_HEADINGS[severity]} ({len(findings)})", title_justify="left",
+                  title_style=_STYLES[severity], show_lines=True, expand=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("node", ratio=2, overflow="fold")
+    table.add_column("problem", ratio=5, overflow="fold")
+    table.add_column("rule", ratio=2, overflow="fold")
+    for f in findings:
+        node = f.focus_text + (f"\n{f.focus_label}" if f.focus_label else "")
+        statement = " ".join(part for part in (f.path or "", f.value_text) if part)
+        problem = "\n".join((*([statement] if statement else []), f.message, *(f"- {d}" for d in f.details)))
+        rule = f"{f.checker}: {f.rule}" + (f"\n{f.component}" if f.component else "")
+        table.add_row(*(escape(cell) for cell in (str(f.location or ""), node, problem, rule)))
+    return table
+
+
+def render_validation_report(report: ValidationReport, width: int | None = None) -> str:
+    """The report as tables of findings, most severe first, and a summary."""
+    width = width or max(100, shutil.get_terminal_size((140, 24)).columns)
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=width, soft_wrap=False, highlight=False, color_system=None)
+    for severity in ("error", "warn", "info"):
+        if (table := _findings_table(report, severity)) is not None:
+            out.print(table)
+    out.print(escape(validation_summary(report)))
+    return buffer.getvalue()
 
 
 def print_unmapped(terms: list[UnmappedTerm]) -> None:
