@@ -310,30 +310,51 @@ class _Conversions:
 
 def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
     """Serialise ``quads`` to ``path`` in one of ``FORMATS``, deterministically."""
-    _serialise(_canonical_lines(quads, keep_graphs=format_name == "nq"), format_name, path)
+    _serialise(_canonical_lines(quads, keep_graphs=format_name == "nq"), {format_name: path})
 
 
-def _serialise(lines: list[str], format_name: str, path: Path,
+#: The order a product's formats are written in: OWL functional syntax first, as its conversion
+#: is the slowest and may run in another process meanwhile; N-Triples before what is parsed from it.
+_FORMAT_ORDER = ("ofn", "nt", "nq", "owl", "ttl", "jsonld")
+
+
+def _serialise(lines: list[str], outputs: dict[str, Path],
                convert: Callable[[Path, Path], None] = _ofn_now) -> None:
-    """Write canonical sorted lines (see ``_canonical_lines``) in ``format_name``.
+    """Write canonical sorted lines (see ``_canonical_lines``) in each format of ``outputs``.
 
-    N-Triples and N-Quads are the lines themselves; every other format is streamed from them by
-    Oxigraph's parser, so the triples keep their order and never sit in memory as Python objects.
-    OWL functional syntax is converted from RDF/XML by ``convert`` (now, or by a worker process).
+    N-Triples and N-Quads are the lines themselves; the other formats are streamed by Oxigraph's
+    parser from an N-Triples file (the ``nt`` output, or a temporary one), so the triples keep their
+    order and never sit in memory as Python objects. OWL functional syntax is converted from
+    RDF/XML by ``convert`` (now, or in another process).
     """
-    if format_name in ("nt", "nq"):
-        _write_lines(lines, path)
-        return
-    triples = parse("".join(f"{line} .\n" for line in lines), RdfFormat.N_TRIPLES)
-    if format_name == "jsonld":
-        write_jsonld(triples, jsonld_context()["@context"], path)  # type: ignore[arg-type]
-    elif format_name == "ofn":
-        rdf_xml = path.with_suffix(".ofn-input.owl")
-        serialize(triples, str(rdf_xml), RdfFormat.RDF_XML)
-        convert(rdf_xml, path)
-    else:
-        serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
+    ordered = sorted(outputs, key=_FORMAT_ORDER.index)
+    ntriples = outputs.get("nt") or next(iter(outputs.values())).with_suffix(".nt-input")
+    if "nq" in outputs:
+        _write_lines(lines, outputs["nq"])
+    if any(name != "nq" for name in ordered):
+        _write_lines(lines, ntriples)
+    try:
+        for format_name in ordered:
+            if format_name in ("nt", "nq"):
+                continue
+            path = outputs[format_name]
+            triples = parse(path=str(ntriples), format=RdfFormat.N_TRIPLES)
+            if format_name == "jsonld":
+                write_jsonld(triples, jsonld_context()["@context"], path)  # type: ignore[arg-type]
+            elif format_name == "ofn":
+                rdf_xml = path.with_suffix(".ofn-input.owl")
+                serialize(triples, str(rdf_xml), RdfFormat.RDF_XML)
+                convert(rdf_xml, path)
+            else:
+                serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
+    finally:
+        if "nt" not in outputs:
+            ntriples.unlink(missing_ok=True)
 
+
+#: The order products are released in: the full product first, so that the conversion of its OWL
+#: functional syntax, the slowest step, runs in another process while the rest is written.
+_RELEASE_ORDER = ("nanokg-full", "nanokg", "nanokg-modular", "nanokg-base", "nanokg-simple")
 
 #: products ``nanokg export`` offers, by the name users type, and the formats each comes in.
 EXPORTABLE: dict[str, str] = {"graph": "nanokg", "base": "nanokg-base", "full": "nanokg-full",
@@ -411,7 +432,7 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
 
     descriptions: dict[str, str] = {}
     with staged_files(out_dir) as stage, _Conversions() as conversions:
-        for product in PRODUCTS:
+        for product in sorted(PRODUCTS, key=_RELEASE_ORDER.index):
             quads = product_quads(compiled, product)
             for keep_graphs in (True, False):
                 artefacts = [a for a in ARTEFACTS if a.product == product and (a.format == "nq") == keep_graphs]
@@ -419,9 +440,8 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
                     continue
                 lines = _canonical_lines(quads, keep_graphs)
                 convert = conversions.start if len(lines) > OFN_IN_PARALLEL_ABOVE else _ofn_now
-                for artefact in artefacts:
-                    _serialise(lines, artefact.format, stage.path(artefact.name), convert)
-                    descriptions[artefact.name] = artefact.description
+                _serialise(lines, {a.format: stage.path(a.name) for a in artefacts}, convert)
+                descriptions |= {a.name: a.description for a in artefacts}
                 del lines  # a product's lines are the largest thing a release holds: one at a time
             del quads
         descriptions |= _write_import_modules(compiled, stage.path)
