@@ -65,6 +65,7 @@ class Settings:
     rdflib_cap: float
     rdflib_max_triples: int
     pyshacl_cap: float
+    pyshacl_max_triples: int
     seed: int
     work: Path
     results: Path | None
@@ -230,6 +231,7 @@ def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any
           f"peak {result['build']['peak_rss_mb']:.0f} MB", file=sys.stderr)
 
     env = {"NANOKG_CACHE_DIR": str(cache)}
+    result["validation"] = measure_validation(data, settings, env, result["triples"])
     store_dir = next(path for path in cache.glob("*/store*") if path.is_dir())
     bindings = worker("bindings", env, data=str(data), names=sorted(queries))
     if "error" in bindings:
@@ -248,6 +250,27 @@ def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any
     result["engines"] = engines
     print(f"[{size}] queries measured", file=sys.stderr)
     return result
+
+
+def measure_validation(data: Path, settings: Settings, env: dict[str, str], triples: int) -> dict[str, Any]:
+    """``nanokg validate`` with the fast SHACL engine and with pySHACL (capped), each a new process."""
+    measured: dict[str, Any] = {}
+    for engine in ("fast", "pyshacl"):
+        if engine == "pyshacl" and triples > settings.pyshacl_max_triples:
+            continue
+        process = run_process([sys.executable, "-m", "nanokg", "--data", str(data), "validate",
+                               "--engine", engine, "--format", "json"], env,
+                              timeout=settings.pyshacl_cap if engine == "pyshacl" else None)
+        if process.code not in (0, 1):
+            measured[engine] = {"timeout": settings.pyshacl_cap} if process.seconds >= (settings.pyshacl_cap or 0) \
+                else {"error": _error_line(process)}
+            continue
+        summary = json.loads(process.stdout)["summary"]
+        measured[engine] = {"wall": process.seconds, "peak_rss_mb": process.peak_rss_mb,
+                            "seconds": summary["seconds"], "findings": summary["counts"],
+                            "shapes": summary["shapes"]}
+    print(f"[{data.name}] validation measured", file=sys.stderr)
+    return measured
 
 
 # --- the shipped graph -----------------------------------------------------------------------
@@ -376,6 +399,25 @@ def build_table(sizes: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def validation_table(sizes: list[dict[str, Any]]) -> list[str]:
+    lines = ["| size | triples | fast engine: SHACL s | quality checks s | whole `nanokg validate` s | peak RSS MB "
+             "| pySHACL: SHACL s | whole s | peak RSS MB | pySHACL ÷ fast (SHACL) | findings agree |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|"]
+    for size in sizes:
+        fast, reference = size["validation"].get("fast", {}), size["validation"].get("pyshacl", {})
+        if "timeout" in reference:
+            pyshacl_cells = f">{reference['timeout']:g} | >{reference['timeout']:g} | — | ≥{reference['timeout'] / fast['seconds']['shacl']:,.0f}× | —"
+        elif "wall" in reference:
+            pyshacl_cells = (f"{reference['seconds']['shacl']:.2f} | {reference['wall']:.1f} | {reference['peak_rss_mb']:.0f} "
+                             f"| {_ratio(reference['seconds']['shacl'], fast['seconds']['shacl'])} "
+                             f"| {'yes' if reference['findings'] == fast['findings'] else 'NO'}")
+        else:
+            pyshacl_cells = "not run | | | | "
+        lines.append(f"| {size['size']} | {size['triples']:,} | {fast['seconds']['shacl']:.2f} | {fast['seconds']['qc']:.2f} "
+                     f"| {fast['wall']:.1f} | {fast['peak_rss_mb']:.0f} | {pyshacl_cells} |")
+    return lines
+
+
 def cli_table(cold: dict[str, Any]) -> list[str]:
     lines = [f"Shipped graph: {cold['triples']:,} triples (built in {cold['build_s']:.1f} s).", "",
              "| query | median s | min–max s | runs | peak RSS MB |", "|---|--:|--:|--:|--:|"]
@@ -477,6 +519,10 @@ def report(info: dict[str, Any], settings: Settings, sizes: list[dict[str, Any]]
         "",
         *build_table(sizes),
         "",
+        "## Validation (`nanokg validate`, a new process: compile, SHACL shapes, quality checks)",
+        "",
+        *validation_table(sizes),
+        "",
         "## Saved queries",
         "",
         "Same query text and parameter values on every engine. *nanokg* is the library path of "
@@ -517,7 +563,8 @@ def parse_arguments(argv: list[str] | None) -> Settings:
         rdflib_repeats=1 if quick else 3,
         rdflib_cap=args.rdflib_cap or (1.0 if quick else 60.0),
         rdflib_max_triples=200_000 if quick else 1_200_000,
-        pyshacl_cap=10.0 if quick else 600.0,
+        pyshacl_cap=30.0 if quick else 600.0,
+        pyshacl_max_triples=20_000 if quick else 200_000,
         seed=args.seed,
         work=args.work,
         results=args.results or (None if quick else BENCH / "RESULTS.md"),
