@@ -59,6 +59,12 @@ def capped(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: A query that has run this many times and taken this long in all stops repeating: at a million
+#: triples the slowest queries take seconds, and three runs give a median.
+MIN_RUNS = 3
+BUDGET_S = 5.0
+
+
 def timed_runs(runs: dict[str, Callable[[], int]], repeats: int, cap: float | None = None,
                warm_up: bool = True) -> dict[str, Any]:
     """Time each of ``runs`` ``repeats`` times, taking turns, after one run to warm up.
@@ -72,8 +78,10 @@ def timed_runs(runs: dict[str, Callable[[], int]], repeats: int, cap: float | No
     for attempt in range(repeats + 1 if warm_up else repeats):
         attempt += not warm_up  # attempt 0 is the warm-up
         for label, run in runs.items():
-            if "timeout" in results[label] or (cap and sum(times[label]) > cap):
-                continue  # stopped, or enough: a slow engine within its cap
+            spent = sum(times[label])
+            if "timeout" in results[label] or (cap and spent > cap) or (
+                    len(times[label]) >= MIN_RUNS and spent > BUDGET_S):
+                continue  # stopped, or measured enough: a slow query within its cap or budget
             started = time.perf_counter()
             try:
                 with capped(cap):
