@@ -13,7 +13,7 @@ and on the shipped graph, the cold end-to-end ``nanokg query run NAME`` process 
 query. It prints the tables with the ratios side by side and writes ``bench/RESULTS.md`` with the
 machine description.
 
-    python bench/run.py                 # 10k, 100k, 1M triples
+    python bench/run.py                 # 10k, 100k, 1M triples; bench/RESULTS.md and RESULTS.json
     python bench/run.py --quick         # 10k and 100k, fewer repeats, short caps: under a minute
     python bench/run.py --sizes 10k,1m,5m --rdflib-cap 60
 """
@@ -592,7 +592,11 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     if settings.results is not None:
         settings.results.write_text(text, encoding="utf-8")
-        print(f"wrote {settings.results}", file=sys.stderr)
+        raw = {"machine": info, "sizes": sizes, "cold_cli": cold, "queries": queries}
+        settings.results.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str) + "\n",
+                                                         encoding="utf-8")
+        print(f"wrote {settings.results} and its measurements, {settings.results.with_suffix('.json').name}",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

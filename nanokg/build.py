@@ -5,7 +5,7 @@ Validation (SHACL shapes, quality checks, and HermiT when the ontology changed) 
 anything is published: a graph with errors is refused, unless the caller allows it. It runs, like
 the summary and the term index, on an in-memory copy of the graph, where Oxigraph answers several
 times faster than from the disk store the queries will open (SHACL and quality checks of a
-million triples: 13 s instead of 41 s).
+million triples: 8 s instead of 35 s).
 """
 
 from __future__ import annotations
