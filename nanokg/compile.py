@@ -24,7 +24,7 @@ from nanokg.templates import compile_templates, read_template
 from nanokg.turtle import parse_turtle
 from nanokg.vocab import NKG, graph_name
 
-__all__ = ["CompiledGraph", "compile_graph", "unique_triples", "triple_line", "INVERSES_GRAPH"]
+__all__ = ["CompiledGraph", "compile_graph", "INVERSES_GRAPH"]
 
 INVERSES_GRAPH = graph_name("entailed-inverses")
 
@@ -51,7 +51,7 @@ class CompiledGraph:
     @cached_property
     def quads(self) -> list[Quad]:
         """Every quad, each triple once (the first source that states it keeps it)."""
-        return unique_triples(self.ontology, self.instances, self.mappings)
+        return _unique_triples(self.ontology, self.instances, self.mappings)
 
     @property
     def ontology_with_class_mappings(self) -> list[Quad]:
@@ -60,20 +60,17 @@ class CompiledGraph:
                                   and not q.subject.value.startswith(NKG + "id/"))]
 
 
-def triple_line(quad_line: str) -> str:
-    """The N-Triples form of ``str(quad)`` for a quad in a named graph (compiled quads all are).
+def _unique_triples(*groups: Iterable[Quad]) -> list[Quad]:
+    """The quads of ``groups`` in order, each triple once: the first quad stating it keeps it.
 
-    Reading a pyoxigraph quad's terms builds new Python objects, so at a million quads working on
-    its one string form is several times faster than comparing its terms.
+    Quads are compared by their text without the graph name (compiled quads are all in a named
+    graph, which is printed last): reading a pyoxigraph quad's terms builds new Python objects, so
+    at a million quads this is several times faster than comparing terms (1 s instead of 4 s).
     """
-    return quad_line[: quad_line.rindex(" <")]
-
-
-def unique_triples(*groups: Iterable[Quad]) -> list[Quad]:
-    """The quads of ``groups`` in order, each triple once: the first quad stating it keeps it."""
     first: dict[str, Quad] = {}
     for quad in itertools.chain(*groups):
-        first.setdefault(triple_line(str(quad)), quad)
+        text = str(quad)
+        first.setdefault(text[: text.rindex(" <")], quad)
     return list(first.values())
 
 
