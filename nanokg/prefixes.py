@@ -31,8 +31,13 @@ def prefix_map() -> dict[str, str]:
     return dict(converter().bimap)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def expand(curie: str) -> str | None:
-    """The IRI of ``curie``, or None when its prefix is unknown or it is not a CURIE."""
+    """The IRI of ``curie``, or None when its prefix is unknown or it is not a CURIE.
+
+    Cached: templates name the same classes and properties in every row, and each ``curies``
+    expansion rebuilds a prefix dictionary.
+    """
     if ":" not in curie:
         return None
     return converter().expand(curie)

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterable
@@ -35,13 +37,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import (
-    BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Triple, serialize,
+    BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize,
 )
 
 from nanokg import __version__, prefixes
 from nanokg.atomic import staged_files
 from nanokg.compile import CompiledGraph
 from nanokg.errors import NanoKGError
+from nanokg.jsonld import write_jsonld
+from nanokg.ofn import ofn_from_rdf_xml
 from nanokg.vocab import NKG, OWL, RDF, RDFS
 
 __all__ = [
@@ -67,19 +71,30 @@ def release_version_iri(version: str = __version__, product: str = "nanokg") -> 
 # --- what each product holds ---------------------------------------------------------------
 
 
+# Reading a term of a pyoxigraph quad builds a new Python object, so at a million quads the
+# helpers below screen each quad by its text (``str(quad)``, one call) and read the terms only of
+# the few quads that pass.
+_ONTOLOGY_TYPE_TEXT = f" <{RDF.type.value}> <{OWL.Ontology.value}>"
+_IMPORTS_TEXT = f" <{_OWL_IMPORTS.value}> "
+
+
 def _ontology_headers(quads: Iterable[Quad]) -> set[NamedNode | BlankNode]:
-    return {q.subject for q in quads if q.predicate == RDF.type and q.object == OWL.Ontology}
+    return {q.subject for q in quads if _ONTOLOGY_TYPE_TEXT in str(q)
+            and q.predicate == RDF.type and q.object == OWL.Ontology}
 
 
 def _with_header(quads: list[Quad], product: str) -> list[Quad]:
     """Rename the ontology header to the product's IRI and stamp its version IRI and version."""
     headers = _ontology_headers(quads)
     header = NamedNode(ontology_iri(product))
-    stamped = [
-        Quad(header if q.subject in headers else q.subject, q.predicate, q.object, q.graph_name)
-        for q in quads
-        if not (q.subject in headers and q.predicate in (OWL.versionIRI, OWL.versionInfo))
-    ]
+    about_a_header = tuple(f"{subject} " for subject in headers)  # how a quad about one starts
+    stamped = []
+    for q in quads:
+        if about_a_header and str(q).startswith(about_a_header):
+            if q.predicate in (OWL.versionIRI, OWL.versionInfo):
+                continue
+            q = Quad(header, q.predicate, q.object, q.graph_name)
+        stamped.append(q)
     graph = next((q.graph_name for q in quads if q.subject in headers), quads[0].graph_name if quads else None)
     stamped += [
         Quad(header, RDF.type, OWL.Ontology, graph),
@@ -90,7 +105,7 @@ def _with_header(quads: list[Quad], product: str) -> list[Quad]:
 
 
 def _without_imports_statements(quads: Iterable[Quad]) -> list[Quad]:
-    return [q for q in quads if q.predicate != _OWL_IMPORTS]
+    return [q for q in quads if _IMPORTS_TEXT not in str(q) or q.predicate != _OWL_IMPORTS]
 
 
 def _imported_terms(compiled: CompiledGraph) -> list[Quad]:
@@ -125,8 +140,14 @@ def _full(compiled: CompiledGraph) -> list[Quad]:
 
 
 def _simple(compiled: CompiledGraph) -> list[Quad]:
-    """Named classes with their annotations and named superclasses; nothing else but the header."""
-    full = _full(compiled)
+    """Named classes with their annotations and named superclasses; nothing else but the header.
+
+    Drawn from the ontology, its class mappings and the imported terms: the rest of ``_full``, the
+    curated records, only describes ``nkgid:`` individuals, and skipping it keeps a large graph's
+    release fast.
+    """
+    full = _with_header(_without_imports_statements(
+        [*compiled.ontology_with_class_mappings, *_imported_terms(compiled)]), "nanokg-full")
     classes = {q.subject for q in full if q.predicate == RDF.type and q.object == OWL.Class
                and isinstance(q.subject, NamedNode)}
     annotation_properties = {q.subject for q in full
@@ -209,11 +230,29 @@ ARTEFACTS: tuple[Artefact, ...] = (
 CATALOGUE = "queries.ttl"
 
 
-def _canonical(quads: Iterable[Quad], keep_graphs: bool) -> list[Quad]:
-    """Quads with blank nodes relabelled by RDFC-1.0, sorted: the same graph gives the same list."""
-    dataset = Dataset(q if keep_graphs else Quad(q.subject, q.predicate, q.object) for q in quads)
-    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=str)
+def _canonical_lines(quads: list[Quad], keep_graphs: bool) -> list[str]:
+    """The quads as sorted N-Quads lines (N-Triples unless ``keep_graphs``) without the final " .",
+    each once, blank nodes relabelled by RDFC-1.0: the same graph gives the same lines.
+
+    RDFC-1.0 labels a blank node by the quads that mention blank nodes, so only those are
+    canonicalised (with all of them: 23 s and 2.4 GB at a million quads); and sorting the text of
+    the quads, not their terms, keeps a million-quad product to seconds.
+    """
+    lines = [str(q) for q in quads] if keep_graphs else [str(q.triple) for q in quads]
+    with_blank_nodes = [index for index, line in enumerate(lines) if "_:" in line]
+    if with_blank_nodes:
+        chosen = (quads[index] for index in with_blank_nodes)
+        dataset = Dataset(q if keep_graphs else Quad(q.subject, q.predicate, q.object) for q in chosen)
+        dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+        lines = [line for line in lines if "_:" not in line]
+        lines += [str(q) if keep_graphs else str(q.triple) for q in dataset]
+    return sorted(set(lines))
+
+
+def _write_lines(lines: Iterable[str], path: Path) -> None:
+    """N-Triples or N-Quads: pyoxigraph prints a triple or a quad as its line without " ."."""
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.writelines(f"{line} .\n" for line in lines)
 
 
 def jsonld_context() -> dict[str, object]:
@@ -221,47 +260,101 @@ def jsonld_context() -> dict[str, object]:
     return {"@context": dict(sorted(prefixes.prefix_map().items()))}
 
 
-def _write_jsonld(triples: list[Triple], path: Path) -> None:
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
-    text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True)
-    path.write_text(text + "\n", encoding="utf-8")
-
-
-def _write_ofn(triples: list[Triple], path: Path) -> None:
-    import pyhornedowl
-
-    rdf_xml = path.with_suffix(".ofn-input.owl")
-    serialize(triples, str(rdf_xml), RdfFormat.RDF_XML)
+def _ofn_now(rdf_xml: Path, ofn: Path) -> None:
     try:
-        ontology = pyhornedowl.open_ontology_from_file(str(rdf_xml), "rdf")
+        ofn_from_rdf_xml(rdf_xml, ofn)
     finally:
         rdf_xml.unlink()
-    for prefix, uri in sorted(prefixes.prefix_map().items()):
-        ontology.add_prefix_mapping(prefix, uri)
-    ontology.save_to_file(str(path), "ofn")
+
+
+#: Above this many triples a product's OWL functional syntax is written by another process while
+#: the release goes on: horned-owl takes 20 s for a million triples and holds the GIL meanwhile.
+#: Below it, starting a process would cost more than it saves.
+OFN_IN_PARALLEL_ABOVE = 100_000
+
+
+class _Conversions:
+    """OWL functional syntax conversions running as ``python -m nanokg.ofn`` processes.
+
+    ``join`` waits for them all; as a context manager it never leaves one behind, even when the
+    release fails.
+    """
+
+    def __init__(self) -> None:
+        self.running: list[tuple[subprocess.Popen[bytes], Path, Path]] = []
+
+    def __enter__(self) -> _Conversions:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        for process, _, _ in self.running:
+            process.kill()
+            process.wait()
+        self.running = []
+
+    def start(self, rdf_xml: Path, ofn: Path) -> None:
+        command = [sys.executable, "-m", "nanokg.ofn", str(rdf_xml), str(ofn)]
+        self.running.append((subprocess.Popen(command, stderr=subprocess.PIPE), rdf_xml, ofn))
+
+    def join(self) -> None:
+        """Wait for every conversion; one that failed raises here."""
+        running, self.running = self.running, []
+        for process, rdf_xml, ofn in running:
+            _, errors = process.communicate()
+            rdf_xml.unlink(missing_ok=True)
+            if process.returncode != 0:
+                message = errors.decode(errors="replace").strip().splitlines()
+                raise NanoKGError(f"writing {ofn.name} failed: {message[-1] if message else process.returncode}",
+                                  hint="this is a bug in nanokg or py-horned-owl: please report it")
 
 
 def write_artefact(quads: list[Quad], format_name: str, path: Path) -> None:
     """Serialise ``quads`` to ``path`` in one of ``FORMATS``, deterministically."""
-    _serialise(_canonical(quads, keep_graphs=format_name == "nq"), format_name, path)
+    _serialise(_canonical_lines(quads, keep_graphs=format_name == "nq"), {format_name: path})
 
 
-def _serialise(data: list[Quad], format_name: str, path: Path) -> None:
-    """Write canonicalised, sorted quads (see ``_canonical``)."""
-    if format_name == "nq":
-        serialize(data, str(path), RdfFormat.N_QUADS)
-        return
-    triples = [q.triple for q in data]
-    if format_name == "jsonld":
-        _write_jsonld(triples, path)
-    elif format_name == "ofn":
-        _write_ofn(triples, path)
-    else:
-        serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
+#: The order a product's formats are written in: OWL functional syntax first, as its conversion
+#: is the slowest and may run in another process meanwhile; N-Triples before what is parsed from it.
+_FORMAT_ORDER = ("ofn", "nt", "nq", "owl", "ttl", "jsonld")
 
+
+def _serialise(lines: list[str], outputs: dict[str, Path],
+               convert: Callable[[Path, Path], None] = _ofn_now) -> None:
+    """Write canonical sorted lines (see ``_canonical_lines``) in each format of ``outputs``.
+
+    N-Triples and N-Quads are the lines themselves; the other formats are streamed by Oxigraph's
+    parser from an N-Triples file (the ``nt`` output, or a temporary one), so the triples keep their
+    order and never sit in memory as Python objects. OWL functional syntax is converted from
+    RDF/XML by ``convert`` (now, or in another process).
+    """
+    ordered = sorted(outputs, key=_FORMAT_ORDER.index)
+    ntriples = outputs.get("nt") or next(iter(outputs.values())).with_suffix(".nt-input")
+    if "nq" in outputs:
+        _write_lines(lines, outputs["nq"])
+    if any(name != "nq" for name in ordered):
+        _write_lines(lines, ntriples)
+    try:
+        for format_name in ordered:
+            if format_name in ("nt", "nq"):
+                continue
+            path = outputs[format_name]
+            triples = parse(path=str(ntriples), format=RdfFormat.N_TRIPLES)
+            if format_name == "jsonld":
+                write_jsonld(triples, jsonld_context()["@context"], path)  # type: ignore[arg-type]
+            elif format_name == "ofn":
+                rdf_xml = path.with_suffix(".ofn-input.owl")
+                serialize(triples, str(rdf_xml), RdfFormat.RDF_XML)
+                convert(rdf_xml, path)
+            else:
+                serialize(triples, str(path), _OXIGRAPH[format_name], prefixes=prefixes.prefix_map())
+    finally:
+        if "nt" not in outputs:
+            ntriples.unlink(missing_ok=True)
+
+
+#: The order products are released in: the full product first, so that the conversion of its OWL
+#: functional syntax, the slowest step, runs in another process while the rest is written.
+_RELEASE_ORDER = ("nanokg-full", "nanokg", "nanokg-modular", "nanokg-base", "nanokg-simple")
 
 #: products ``nanokg export`` offers, by the name users type, and the formats each comes in.
 EXPORTABLE: dict[str, str] = {"graph": "nanokg", "base": "nanokg-base", "full": "nanokg-full",
@@ -338,14 +431,19 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
     from nanokg.sssom_export import write_sssom
 
     descriptions: dict[str, str] = {}
-    with staged_files(out_dir) as stage:
-        canonical: dict[tuple[str, bool], list[Quad]] = {}
-        for artefact in ARTEFACTS:
-            key = (artefact.product, artefact.format == "nq")
-            if key not in canonical:
-                canonical[key] = _canonical(product_quads(compiled, artefact.product), keep_graphs=key[1])
-            _serialise(canonical[key], artefact.format, stage.path(artefact.name))
-            descriptions[artefact.name] = artefact.description
+    with staged_files(out_dir) as stage, _Conversions() as conversions:
+        for product in sorted(PRODUCTS, key=_RELEASE_ORDER.index):
+            quads = product_quads(compiled, product)
+            for keep_graphs in (True, False):
+                artefacts = [a for a in ARTEFACTS if a.product == product and (a.format == "nq") == keep_graphs]
+                if not artefacts:
+                    continue
+                lines = _canonical_lines(quads, keep_graphs)
+                convert = conversions.start if len(lines) > OFN_IN_PARALLEL_ABOVE else _ofn_now
+                _serialise(lines, {a.format: stage.path(a.name) for a in artefacts}, convert)
+                descriptions |= {a.name: a.description for a in artefacts}
+                del lines  # a product's lines are the largest thing a release holds: one at a time
+            del quads
         descriptions |= _write_import_modules(compiled, stage.path)
         modules = import_module_names(compiled)
         stage.path("catalog-v001.xml").write_text(catalog_xml(modules), encoding="utf-8")
@@ -355,6 +453,7 @@ def write_release(compiled: CompiledGraph, out_dir: Path, summary: dict[str, obj
         descriptions |= write_sssom(compiled, stage.path)
         write_artefact([Quad(t.subject, t.predicate, t.object) for t in catalogue], "ttl", stage.path(CATALOGUE))
         descriptions[CATALOGUE] = "saved-query catalogue, SHACL executables (SIB SPARQL-examples convention), Turtle"
+        conversions.join()
         manifest = {
             "nanokg_version": __version__,
             "version_iri": release_version_iri(),

@@ -238,9 +238,9 @@ class Resolver:
 
     def individual(self, value: str, source: SourceFile, line: int, column: Column) -> str:
         """The IRI a REF cell value stands for."""
-        where = _location(source, line, column)
         if value in self.slugs:
             return NKGID + value
+        where = _location(source, line, column)  # only for errors: slugs are the common case
         iri = self._as_iri(value)
         if iri is not None:
             if not self.is_known(iri):

@@ -84,6 +84,20 @@ def test_the_same_sources_give_the_same_bytes(mini: DataLayout, tmp_path: Path) 
             assert artefact.read_bytes() == (tmp_path / "b" / artefact.relative_to(tmp_path / "a")).read_bytes()
 
 
+def test_blank_nodes_of_the_ontology_serialise_the_same_in_every_build(
+    mini: DataLayout, tmp_path: Path, edit: Edit
+) -> None:
+    edit(mini.ontology_dir / "nanokg.ttl", "nkg:Liposome a owl:Class ;",
+         "nkg:Liposome a owl:Class ; rdfs:subClassOf [ a owl:Restriction ; "
+         "owl:onProperty nkg:isCarrierOf ; owl:someValuesFrom nkg:Formulation ] ;")
+    build(mini, tmp_path / "a")
+    build(mini, tmp_path / "b")
+    for artefact in ARTEFACTS:
+        first = (tmp_path / "a" / artefact.name).read_bytes()
+        assert first == (tmp_path / "b" / artefact.name).read_bytes(), artefact.name
+    assert b"owl#Restriction" in (tmp_path / "a" / "nanokg.nt").read_bytes()
+
+
 def test_a_failed_build_leaves_the_previous_release_untouched(mini: DataLayout, tmp_path: Path, edit: Edit) -> None:
     dist = tmp_path / "dist"
     build(mini, dist)

@@ -44,6 +44,8 @@ def test_build_json_summary(mini: DataLayout, tmp_path: Path) -> None:
     code, out, _ = run("--data", str(mini.root), "build", "--out", str(tmp_path / "d"), "--json")
     assert code == 0
     assert json.loads(out)["individuals_by_type"]["nkg:Formulation"] == 2
+    seconds = json.loads(out)["seconds"]
+    assert {"compile", "store", "release"} <= set(seconds) and all(s >= 0 for s in seconds.values())
 
 
 def test_bad_input_exits_2_with_location_and_fix_and_no_traceback(mini: DataLayout, tmp_path: Path, edit: Edit) -> None:

@@ -17,7 +17,8 @@ from nanokg.errors import ValidationFailed
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder for the release artefacts.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as JSON (with the seconds each stage took under \"seconds\").")
 @click.option("--no-validate", "skip_validation", is_flag=True,
               help="Publish without validating (faster, and unchecked: a warning says so).")
 @click.option("--allow-invalid", is_flag=True,
@@ -54,6 +55,6 @@ def build(settings: Settings, out_dir: Path, as_json: bool, skip_validation: boo
         click.echo(f"warning: published with {report.validation.counts()['error']} validation error(s) "
                    "(--allow-invalid)", err=True)
     if as_json:
-        click.echo(json.dumps(dict(report.summary), indent=2))
+        click.echo(json.dumps({**report.summary, "seconds": report.seconds}, indent=2))
         return
     print_build_summary(report, out_dir, time.perf_counter() - started)

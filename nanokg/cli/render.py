@@ -36,7 +36,8 @@ def print_build_summary(report: BuildReport, out_dir: Path, seconds: float) -> N
     summary = report.summary
     out.print(
         f"Built nanokg from {len(report.compiled.sources)} sources "
-        f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s"
+        f"(fingerprint {report.compiled.fingerprint}) in {seconds:.1f} s: "
+        + ", ".join(f"{stage} {spent:.1f} s" for stage, spent in report.seconds.items())
     )
     out.print(f"Artefacts in {out_dir}/: " + ", ".join(path.relative_to(out_dir).as_posix() for path in report.artefacts))
     if report.validation is not None:

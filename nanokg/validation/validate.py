@@ -25,7 +25,7 @@ from nanokg.errors import SourceError, ValidationFailed
 from nanokg.paths import DataLayout
 from nanokg.sources import SourceFile, discover, fingerprint, read_text
 from nanokg.sparql import internal_query
-from nanokg.store import load_memory_store, store_path
+from nanokg.store import load_memory_store
 from nanokg.turtle import parse_turtle
 from nanokg.validation.findings import SEVERITIES, Finding, Severity, severity_rank
 from nanokg.validation.locate import Locator
@@ -106,10 +106,13 @@ def failure(report: ValidationReport, fail_on: Severity = "error") -> Validation
 
 
 def target_from_compiled(compiled: CompiledGraph, store: Store | None = None) -> Target:
-    """The compiled sources of a data folder, in ``store`` (their query store) or a new one."""
+    """The compiled sources of a data folder, in ``store`` or an in-memory copy.
+
+    Not the built query store: Oxigraph answers the shapes and quality checks several times faster
+    from memory (a million triples: 8 s instead of 35 s), and the graph was just compiled anyway.
+    """
     if store is None:
-        built = store_path(compiled.fingerprint)
-        store = Store.read_only(str(built)) if built.exists() else load_memory_store(compiled)
+        store = load_memory_store(compiled)
     locator = Locator(
         store, origins=compiled.origins,
         mapping_rows={(m.subject, m.object): (ms.source.relpath, m.line)
