@@ -73,6 +73,8 @@ class ServerSettings:
     max_body_bytes: int = 1_000_000
     services: ServicePolicy = field(default_factory=ServicePolicy)
     cors: bool = False
+    #: workers answer from an in-memory copy of the store (see ``WorkerPool``)
+    in_memory: bool = True
 
 
 class ProtocolError(NanoKGError):
@@ -182,7 +184,7 @@ class Endpoint:
         self.settings = settings
         self.catalogue = catalogue
         self.terms = open_term_index(settings.store_dir, Store.read_only(str(settings.store_dir)))
-        self.pool = WorkerPool(settings.store_dir, settings.limits, settings.workers)
+        self.pool = WorkerPool(settings.store_dir, settings.limits, settings.workers, settings.in_memory)
         self.engine = PoolEngine(self)
         self.triples = self._count_triples()
 

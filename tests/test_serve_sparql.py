@@ -24,7 +24,7 @@ from nanokg.guard import ServicePolicy
 from nanokg.paths import DataLayout
 from nanokg.server import ServerSettings, listen
 from nanokg.store import ensure_store
-from nanokg.workers import Limits
+from nanokg.workers import Job, Limits, WorkerPool
 from tests.conftest import FIXTURES
 from tests.servers import running, wait_until_up
 
@@ -283,3 +283,14 @@ def test_nanokg_serve_on_a_busy_port_says_so(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["--data", str(FIXTURES / "mini"), "serve", "--port", str(port)])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+@pytest.mark.parametrize("in_memory", [True, False], ids=["memory", "disk"])
+def test_workers_answer_alike_from_an_in_memory_copy_and_from_disk(store_dir: Path, in_memory: bool) -> None:
+    pool = WorkerPool(store_dir, Limits(timeout=30, max_rows=MAX_ROWS), size=1, in_memory=in_memory)
+    try:
+        outcome = pool.run(Job(FORMULATIONS))
+    finally:
+        pool.close()
+    solutions = parse_query_results(outcome.data, QueryResultsFormat.TSV)
+    assert [{"f": s["f"].value} for s in solutions] == formulations()
