@@ -59,7 +59,13 @@ def review_readings() -> tuple[str, ...]:
 
 
 def test_every_evidence_quote_is_verbatim_in_the_review(store: Store, review_readings: tuple[str, ...]) -> None:
-    quotes = select(store, "SELECT ?record ?quote WHERE { ?record nkg:evidenceQuote ?quote }")
+    # Records curated from another paper quote that paper (graph/README.md), not the review.
+    quotes = select(store, """
+        SELECT ?record ?quote WHERE {
+          ?record nkg:evidenceQuote ?quote .
+          FILTER NOT EXISTS { ?record <http://www.w3.org/ns/prov#wasDerivedFrom> ?source
+                              FILTER(?source != nkgid:review) }
+        }""")
     assert len(quotes) > 600
     missing = [(record, quote) for record, quote in quotes
                if not any(normalise(quote) in reading for reading in review_readings)]
