@@ -164,34 +164,23 @@ def typed_result(answer: QuerySolutions | QueryBoolean | Iterable[Triple], limit
 
 
 def _to_oxigraph(term: rdflib.term.Node | None) -> Term | None:
-    import rdflib
+    from nanokg.rdflib_terms import from_rdflib
 
     if term is None:
         return None
-    if isinstance(term, rdflib.URIRef):
-        return NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return RdfLiteral(str(term), language=term.language)
-        datatype = NamedNode(str(term.datatype)) if term.datatype else None
-        return RdfLiteral(str(term), datatype=datatype)
-    raise QueryError(f"rdflib returned a term nanokg cannot represent: {term!r}")
+    try:
+        return from_rdflib(term)
+    except TypeError:
+        raise QueryError(f"rdflib returned a term nanokg cannot represent: {term!r}") from None
 
 
 def _to_rdflib(term: Term) -> rdflib.term.Node:
-    import rdflib
+    from nanokg.rdflib_terms import to_rdflib
 
-    if isinstance(term, NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, RdfLiteral):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    raise QueryError("quoted triples cannot be bound as parameters on the rdflib engine")
+    try:
+        return to_rdflib(term)
+    except TypeError:
+        raise QueryError("quoted triples cannot be bound as parameters on the rdflib engine") from None
 
 
 @dataclass
