@@ -28,16 +28,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from pyoxigraph import Literal as RdfLiteral
 from pyoxigraph import NamedNode, Store
 
-from nanokg.engine import Boolean, Engine, OxigraphEngine, Solutions, Term
+from nanokg.engine import Engine, OxigraphEngine, Solutions, Term
 from nanokg.errors import QueryError
 from nanokg.paths import DataLayout
 from nanokg.results import cell_text
 from nanokg.sparql import internal_query
+from nanokg.sparql_text import QueryForm, query_form
 from nanokg.terms import TermIndex
 from nanokg.vocab import CURIE_PATTERN, LEXICAL_FORMS, NKGID, SLUG_PATTERN, XSD
 
@@ -46,7 +46,6 @@ __all__ = [
     "load_catalogue", "load_saved_query", "bind_parameters", "parse_assignments",
 ]
 
-QueryForm = Literal["SELECT", "CONSTRUCT", "DESCRIBE", "ASK"]
 
 _HEADER_KEYS = {"summary", "description", "question", "tags", "params"}
 #: grlc decorators about serving over HTTP; accepted so grlc queries load, and otherwise unused.
@@ -180,14 +179,10 @@ def _form(sparql: str, parameters: Iterable[Parameter], path: str) -> QueryForm:
     """Check the query's syntax (and that parameters are projected) on an empty store; its form."""
     placeholders = {p.name: NamedNode("urn:nanokg:placeholder") if p.type == "iri" else RdfLiteral("")
                     for p in parameters}
-    answer = OxigraphEngine(Store()).run(sparql, placeholders, source=path)
-    if isinstance(answer, Solutions):
-        return "SELECT"
-    if isinstance(answer, Boolean):
-        return "ASK"
-    code = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
-    keyword = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", code, re.IGNORECASE)
-    return "DESCRIBE" if keyword is not None and keyword[1].upper() == "DESCRIBE" else "CONSTRUCT"
+    OxigraphEngine(Store()).run(sparql, placeholders, source=path)
+    form = query_form(sparql)
+    assert form is not None  # Oxigraph has just parsed it as a query
+    return form
 
 
 def parse_saved_query(name: str, text: str, path: str) -> SavedQuery:
