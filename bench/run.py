@@ -52,6 +52,12 @@ TARGET_COLD_QUERY_S = 0.25
 TARGET_BUILD_1M_S = 60
 TARGET_BUILD_RSS_MB = 2048
 TARGET_QUERY_RSS_MB = 1024
+
+#: nanokg's two query paths, as the verdicts name them.
+PATHS = {
+    "nanokg": "through `nanokg query run` (on-disk store)",
+    "served": "through `nanokg serve` (in-memory store)",
+}
 JOIN_HEAVY_PATTERNS = 4
 
 
@@ -239,6 +245,7 @@ def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any
     bindings.pop("process_rss_mb")
     result["bindings"] = bindings
     common = {"data": str(data), "repeats": settings.repeats, "names": sorted(queries), "bindings": bindings}
+    started = time.perf_counter()
     ntriples = str(data / "dist" / "nanokg.nt")
     engines = {
         "nanokg": worker("nanokg", env, **common),
@@ -252,13 +259,14 @@ def measure_size(size: str, settings: Settings, queries: dict[str, dict[str, Any
         engines["rdflib"] = worker("rdflib", env, ntriples=ntriples, store_dir=str(store_dir),
                                    cap=cap, **{**common, "repeats": settings.rdflib_repeats})
     result["engines"] = engines
-    print(f"[{size}] queries measured", file=sys.stderr)
+    print(f"[{size}] queries measured in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return result
 
 
 def measure_validation(data: Path, settings: Settings, env: dict[str, str], triples: int) -> dict[str, Any]:
     """``nanokg validate`` with the fast SHACL engine and with pySHACL (capped), each a new process."""
     measured: dict[str, Any] = {}
+    started = time.perf_counter()
     for engine in ("fast", "pyshacl"):
         if engine == "pyshacl" and triples > settings.pyshacl_max_triples:
             continue
@@ -273,7 +281,7 @@ def measure_validation(data: Path, settings: Settings, env: dict[str, str], trip
         measured[engine] = {"wall": process.seconds, "peak_rss_mb": process.peak_rss_mb,
                             "seconds": summary["seconds"], "findings": summary["counts"],
                             "shapes": summary["shapes"]}
-    print(f"[{data.name}] validation measured", file=sys.stderr)
+    print(f"[{data.name}] validation measured in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return measured
 
 
@@ -290,6 +298,7 @@ def measure_cold_cli(settings: Settings, queries: dict[str, dict[str, Any]]) -> 
     """``nanokg query run NAME`` on the shipped graph, each run a new process (store already built)."""
     cache = settings.work / "cache-shipped"
     env = {"NANOKG_CACHE_DIR": str(cache)}
+    started = time.perf_counter()
     shutil.rmtree(cache, ignore_errors=True)
     build = run_process([*nanokg_command(), "build", "--out", str(settings.work / "shipped-dist"), "--json"], env)
     if build.code != 0:
@@ -309,7 +318,7 @@ def measure_cold_cli(settings: Settings, queries: dict[str, dict[str, Any]]) -> 
             continue
         results["queries"][name] = {**spread([r.seconds for r in runs]),
                                     "peak_rss_mb": max(r.peak_rss_mb for r in runs)}
-    print("[shipped] cold CLI measured", file=sys.stderr)
+    print(f"[shipped] cold CLI measured in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return results
 
 
@@ -327,9 +336,13 @@ ENGINE_COLUMNS = {
     "nanokg": ("nanokg", "nanokg"),
     "bind": ("nanokg", "bind"),
     "same_store": ("nanokg", "native"),
-    "memory": ("oxigraph_memory", None),
+    "unordered": ("nanokg", "native_unordered"),
+    "memory": ("oxigraph_memory", "memory"),
+    "served": ("oxigraph_memory", "served"),
     "rdflib": ("rdflib", None),
 }
+#: Columns that only some queries have (a profile, not an engine): blank where a query has none.
+OPTIONAL_COLUMNS = {"unordered"}
 
 
 def measured(size: dict[str, Any], column: str, name: str) -> dict[str, Any]:
@@ -350,6 +363,8 @@ def _cell(size: dict[str, Any], column: str, name: str) -> str:
     if "timeout" in result:
         return f">{result['timeout']:g} s"
     if not result:
+        if column in OPTIONAL_COLUMNS:
+            return "—"
         process = ENGINE_COLUMNS[column][0]
         return "error" if "error" in size["engines"].get(process, {}) else "not run"
     return _ms(result["median"])
@@ -366,21 +381,24 @@ def query_table(size: dict[str, Any], queries: dict[str, dict[str, Any]]) -> lis
         f"#### {size['size']} ({size['triples']:,} triples): saved queries, median ms",
         "",
         "| query | patterns | join-heavy | rows | nanokg | of which binding | pyoxigraph, same store "
-        "| pyoxigraph, in memory | rdflib | nanokg ÷ same store | nanokg ÷ in memory | rdflib ÷ nanokg |",
-        "|---|--:|:-:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| same store, no ORDER BY | pyoxigraph, in memory | nanokg served, in memory | rdflib "
+        "| nanokg ÷ same store | nanokg ÷ in memory | served ÷ in memory | rdflib ÷ nanokg | rdflib ÷ served |",
+        "|---|--:|:-:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, described in sorted(queries.items()):
         rows = {measured(size, column, name).get("rows") for column in ENGINE_COLUMNS if column != "bind"}
         rows.discard(None)
         rows_text = str(rows.pop()) if len(rows) == 1 else "DIFFER: " + "/".join(map(str, sorted(rows)))
-        nanokg = seconds(size, "nanokg", name)
+        nanokg, served = seconds(size, "nanokg", name), seconds(size, "served", name)
         timed_out = "timeout" in measured(size, "rdflib", name)
         cells = " | ".join(_cell(size, column, name) for column in ENGINE_COLUMNS)
         lines.append(
             f"| {name} | {described['patterns']} | {'yes' if described['join_heavy'] else ''} | {rows_text} "
             f"| {cells} | {_ratio(nanokg, seconds(size, 'same_store', name))} "
             f"| {_ratio(nanokg, seconds(size, 'memory', name))} "
-            f"| {_ratio(seconds(size, 'rdflib', name), nanokg, timed_out)} |")
+            f"| {_ratio(served, seconds(size, 'memory', name))} "
+            f"| {_ratio(seconds(size, 'rdflib', name), nanokg, timed_out)} "
+            f"| {_ratio(seconds(size, 'rdflib', name), served, timed_out)} |")
     engines = size["engines"]
     opened = " · ".join(f"{key.replace('_', ' ')}: opened/loaded in {_ms(value.get('open'))} ms, "
                         f"peak RSS {value.get('process_rss_mb', 0):.0f} MB"
@@ -439,10 +457,10 @@ def cli_table(cold: dict[str, Any]) -> list[str]:
 NOISE_FLOOR_S = 0.001
 
 
-def _ratio_verdict(size: dict[str, Any], queries: dict[str, Any], baseline: str, what: str) -> list[str]:
+def _ratio_verdict(size: dict[str, Any], queries: dict[str, Any], path: str, baseline: str, what: str) -> list[str]:
     ratios, small = [], []
     for name in queries:
-        nanokg, native = seconds(size, "nanokg", name), seconds(size, baseline, name)
+        nanokg, native = seconds(size, path, name), seconds(size, baseline, name)
         if not nanokg or not native:
             continue
         if native < NOISE_FLOOR_S:
@@ -452,12 +470,26 @@ def _ratio_verdict(size: dict[str, Any], queries: dict[str, Any], baseline: str,
     if not ratios:
         return []
     worst = max(ratios)
-    lines = [f"- every saved query through nanokg within {TARGET_RATIO_TO_OXIGRAPH}× of native pyoxigraph "
+    lines = [f"- every saved query {PATHS[path]} within {TARGET_RATIO_TO_OXIGRAPH}× of native pyoxigraph "
              f"{what} at 1M: worst {worst[0]:.2f}× ({worst[1]}) — "
              + ("met" if worst[0] <= TARGET_RATIO_TO_OXIGRAPH else "MISSED")]
     if small:
         lines.append(f"  (sub-millisecond natively, so not a ratio: {'; '.join(small)})")
     return lines
+
+
+def _speedup_verdict(size: dict[str, Any], queries: dict[str, Any], path: str) -> list[str]:
+    speedups = [((seconds(size, "rdflib", name) or 0) / (seconds(size, path, name) or 1), name)
+                for name, described in queries.items()
+                if described["join_heavy"] and seconds(size, "rdflib", name) and seconds(size, path, name)]
+    if not speedups:
+        return []
+    least = min(speedups)
+    reached = sum(speedup >= TARGET_SPEEDUP_OVER_RDFLIB for speedup, _ in speedups)
+    return [f"- ≥ {TARGET_SPEEDUP_OVER_RDFLIB}× faster than rdflib on join-heavy queries at 100k, {PATHS[path]}: "
+            f"least {least[0]:,.1f}× ({least[1]}), reached by {reached} of {len(speedups)} "
+            "(a capped rdflib time makes a ratio a lower bound) — "
+            + ("met" if least[0] >= TARGET_SPEEDUP_OVER_RDFLIB else "MISSED")]
 
 
 def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[str, dict[str, Any]]) -> list[str]:
@@ -466,8 +498,9 @@ def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[st
     by_size = {size["size"]: size for size in sizes}
     if "1m" in by_size:
         one = by_size["1m"]
-        lines += _ratio_verdict(one, queries, "same_store", "on the same store")
-        lines += _ratio_verdict(one, queries, "memory", "on an in-memory store")
+        lines += _ratio_verdict(one, queries, "nanokg", "same_store", "on the same store")
+        lines += _ratio_verdict(one, queries, "nanokg", "memory", "on an in-memory store")
+        lines += _ratio_verdict(one, queries, "served", "memory", "on an in-memory store")
         build = one["build"]
         lines.append(f"- build of 1M ≤ {TARGET_BUILD_1M_S} s and ≤ {TARGET_BUILD_RSS_MB} MB: "
                      f"{build['median']:.1f} s, {build['peak_rss_mb']:.0f} MB — "
@@ -477,15 +510,8 @@ def verdicts(sizes: list[dict[str, Any]], cold: dict[str, Any], queries: dict[st
         lines.append(f"- query memory at 1M ≤ {TARGET_QUERY_RSS_MB} MB: {rss:.0f} MB — "
                      + ("met" if rss <= TARGET_QUERY_RSS_MB else "MISSED"))
     if "100k" in by_size:
-        hundred = by_size["100k"]
-        speedups = [((seconds(hundred, "rdflib", name) or 0) / (seconds(hundred, "nanokg", name) or 1), name)
-                    for name, described in queries.items()
-                    if described["join_heavy"] and seconds(hundred, "rdflib", name)]
-        if speedups:
-            least = min(speedups)
-            lines.append(f"- ≥ {TARGET_SPEEDUP_OVER_RDFLIB}× faster than rdflib on join-heavy queries at 100k: "
-                         f"least {least[0]:,.0f}× ({least[1]}; a capped rdflib time makes it a lower bound) — "
-                         + ("met" if least[0] >= TARGET_SPEEDUP_OVER_RDFLIB else "MISSED"))
+        lines += _speedup_verdict(by_size["100k"], queries, "nanokg")
+        lines += _speedup_verdict(by_size["100k"], queries, "served")
     medians = [m["median"] for m in cold["queries"].values() if "median" in m]
     if medians:
         slowest = max(medians)
@@ -567,7 +593,7 @@ def parse_arguments(argv: list[str] | None) -> Settings:
         build_repeats=1 if quick else 3,
         cli_repeats=1 if quick else 11,
         rdflib_repeats=1 if quick else 3,
-        rdflib_cap=args.rdflib_cap or (1.0 if quick else 60.0),
+        rdflib_cap=args.rdflib_cap or (0.5 if quick else 60.0),
         rdflib_max_triples=200_000 if quick else 1_200_000,
         pyshacl_cap=30.0 if quick else 600.0,
         pyshacl_max_triples=0 if quick else 200_000,
