@@ -27,9 +27,13 @@ def test_version() -> None:
 def test_help_lists_every_command_with_an_example() -> None:
     code, out, _ = run("--help")
     assert code == 0
+    lines = out.splitlines()
     for name in COMMANDS:
-        assert f"  {name} " in out
-        assert f"e.g. nanokg {name}" in out
+        described = next(line for line in lines if line.startswith(f"  {name} "))
+        assert not described.endswith("..."), f"the description of {name} is cut short: {described}"
+        at = lines.index(described)
+        assert lines[at + 1].strip().startswith(f"e.g. nanokg {name}")
+        assert not lines[at + 2:at + 3] or not lines[at + 2].startswith(" " * 12), "the example wraps"
 
 
 def test_build_prints_a_summary(mini: DataLayout, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from nanokg.errors import ValidationFailed
 
 
 @example("nanokg build --out dist")
-@click.command()
+@click.command(short_help='Compile, validate and release the graph and its query store.')
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder for the release artefacts.")
 @click.option("--json", "as_json", is_flag=True,

@@ -8,7 +8,7 @@ from nanokg.cli import Settings, example
 
 
 @example("nanokg diff main HEAD --markdown")
-@click.command()
+@click.command(short_help='Compare two versions of the ontology, graph and mappings.')
 @click.argument("old")
 @click.argument("new")
 @click.option("--markdown", is_flag=True, help="Write the report as Markdown (for a pull request).")

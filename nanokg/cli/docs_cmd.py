@@ -10,7 +10,7 @@ from nanokg.cli import Settings, example
 
 
 @example("nanokg docs --out site")
-@click.command()
+@click.command(short_help='Write the documentation site (ontology, records, queries).')
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="Folder for the HTML site.")
 @click.option("--rows", type=click.IntRange(min=1), default=5, show_default=True,

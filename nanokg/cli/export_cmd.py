@@ -12,8 +12,8 @@ PRODUCTS = ("graph", "base", "full", "simple")
 FORMATS = ("ttl", "owl", "ofn", "nt", "nq", "jsonld")
 
 
-@example("nanokg export --product full --format ofn --format owl --out release/")
-@click.command()
+@example("nanokg export --product full --format ofn --out release/")
+@click.command(short_help='Export release products in the serialisations you choose.')
 @click.option("--product", "products", type=click.Choice(PRODUCTS), multiple=True,
               help="What to export (repeatable; default: all): graph = ontology + records + mappings; "
                    "base = our ontology alone; full = base + records + imported external terms; "

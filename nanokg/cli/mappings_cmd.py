@@ -10,7 +10,7 @@ from nanokg.cli import Settings, example
 
 
 @example("nanokg mappings --unmapped")
-@click.command()
+@click.command(short_help='Summarise, export and check the SSSOM mappings.')
 @click.option("--format", "format_name", type=click.Choice(["tsv", "json"]), default=None,
               help="Print the mapping set as SSSOM/TSV or SSSOM/JSON instead of the summary.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,

@@ -11,7 +11,7 @@ from nanokg.cli.remote_options import auth_options, credentials
 
 
 @example("nanokg push --endpoint http://localhost:7878/store")
-@click.command()
+@click.command(short_help='Upload the built graph to a SPARQL server.')
 @click.option("--endpoint", required=True, metavar="URL",
               help="The server's Graph Store Protocol URL (Oxigraph: .../store; Virtuoso: "
                    ".../sparql-graph-crud-auth; Fuseki: .../DATASET/data).")

@@ -12,7 +12,7 @@ from nanokg.cli.output import emit, open_graph, result_options, terminal_width
 
 
 @example("nanokg query run carriers-of-drug --param drug=doxorubicin")
-@click.group()
+@click.group(short_help="Saved, documented queries that answer researchers' questions.")
 def query() -> None:
     """Saved, documented queries that answer researchers' questions.
 

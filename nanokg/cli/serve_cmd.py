@@ -10,7 +10,7 @@ _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
 @example("nanokg serve --port 8000")
-@click.command()
+@click.command(short_help='Serve a read-only SPARQL endpoint, query API and web page.')
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,

@@ -27,8 +27,8 @@ def _read_query(query: str) -> tuple[str, str]:
     return query, "<query>"
 
 
-@example("nanokg sparql 'SELECT ?drug WHERE { ?f nkg:hasPayload ?drug }'")
-@click.command()
+@example("nanokg sparql 'SELECT * WHERE { ?f nkg:hasPayload ?drug }'")
+@click.command(short_help='Run a SPARQL 1.1 query: text, a file, or - for stdin.')
 @click.argument("query", metavar="QUERY_OR_FILE_OR_-")
 @result_options
 @click.pass_obj

@@ -30,7 +30,7 @@ def reason_mode(flag: bool | None) -> str:
 
 
 @example("nanokg validate --format tsv --fail-on warn")
-@click.command()
+@click.command(short_help='Check SHACL shapes, quality checks and OWL axioms.')
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @ENGINE_OPTION
 @REASON_OPTION

@@ -39,8 +39,8 @@ def _emit(graph: graphviz.Digraph, out_path: Path | None, as_dot: bool) -> None:
     click.echo(out_path)
 
 
-@example("nanokg viz formulation nkgid:fa-peg-gem-nps --out fa-peg-gem-nps.svg")
-@click.group()
+@example("nanokg viz formulation nkgid:fa-peg-gem-nps --out fa.svg")
+@click.group(short_help='Draw hierarchies, formulations and a summary figure as SVG.')
 def viz() -> None:
     """Draw the graph as SVG: class hierarchies, a formulation's neighbourhood, a summary figure.
 
