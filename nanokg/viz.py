@@ -186,22 +186,34 @@ class SummaryMatrix:
         return self.counts.get((row, column), 0)
 
 
-def _category(index: GraphIndex, cls: str, root: str, depth: int) -> set[str]:
-    """The ancestors of ``cls`` (itself included) that sit ``depth`` levels below ``root``, or the
-    shallowest ones when the class is less deep."""
-    path_lengths: dict[str, int] = {root: 0}
+def _depths_below(index: GraphIndex, root: str) -> dict[str, int]:
+    """Each class under ``root`` with the length of its longest path of subclass steps from it.
+
+    The longest path, because a class with a second, structural parent directly under the root
+    (a gold–mesoporous-silica core-shell particle is also a core-shell particle) still sits deep
+    in the material hierarchy, and must fall into the category of that, not become one itself.
+    """
+    depths = {root: 0}
     queue = [root]
+    deepest = len(index.parents)  # a subclass cycle in a user's ontology must not loop for ever
     while queue:
         parent = queue.pop(0)
         for child in index.children(parent):
-            if child not in path_lengths:
-                path_lengths[child] = path_lengths[parent] + 1
+            if depths.get(child, -1) < depths[parent] + 1 <= deepest:
+                depths[child] = depths[parent] + 1
                 queue.append(child)
-    lineage = ({cls} | index.ancestors(cls)) & set(path_lengths) - {root}
+    return depths
+
+
+def _category(index: GraphIndex, cls: str, root: str, depth: int) -> set[str]:
+    """The ancestors of ``cls`` (itself included) that sit ``depth`` levels below ``root``, or the
+    deepest ones when the class is less deep."""
+    depths = _depths_below(index, root)
+    lineage = ({cls} | index.ancestors(cls)) & set(depths) - {root}
     if not lineage:
         return set()
-    target = min(depth, max(path_lengths[c] for c in lineage))
-    return {c for c in lineage if path_lengths[c] == target}
+    target = min(depth, max(depths[c] for c in lineage))
+    return {c for c in lineage if depths[c] == target}
 
 
 def summary_matrix(index: GraphIndex) -> SummaryMatrix:

@@ -14,7 +14,7 @@ from nanokg.cli import main
 from nanokg.compile import compile_graph
 from nanokg.graph_index import GraphIndex
 from nanokg.viz import HIERARCHIES, summary_matrix
-from tests.conftest import SMALL
+from tests.conftest import REPO_LAYOUT, SMALL
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed (apt-get install graphviz)")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -80,6 +80,19 @@ def test_the_summary_counts_formulations_per_carrier_category_and_modality() -> 
         (nkg + "Liposome", nkg + "Chemotherapy"): 1,
         (nkg + "PolymericNanocarrier", nkg + "Chemotherapy"): 1,
     }
+
+
+def test_a_carrier_with_a_structural_second_parent_counts_in_its_material_category() -> None:
+    # The Zhou et al. (2020) carrier is a mesoporous silica particle and a core-shell particle, and
+    # core-shell particles sit right under nanocarrier: it counts as non-metallic, and neither it
+    # nor the gold-silver core-shell particle becomes a category of its own.
+    index = GraphIndex.from_compiled(compile_graph(REPO_LAYOUT))
+    matrix = summary_matrix(index)
+    assert [index.label(row) for row in matrix.rows] == [
+        "liposome", "magnetic nanocarrier", "metallic nanocarrier", "non-metallic nanocarrier",
+        "polymeric nanocarrier", "prodrug nanoassembly", "protein nanoparticle"]
+    nkg = "https://w3id.org/nanokg/"
+    assert matrix.count(nkg + "NonMetallicNanocarrier", nkg + "CombinationTherapy") == 1
 
 
 @needs_dot
