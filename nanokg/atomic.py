@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from nanokg.errors import OutputError
+
 __all__ = ["staged_files", "atomic_file", "atomic_directory"]
 
 
@@ -30,16 +32,30 @@ class _Stage:
 
 
 @contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Report a folder that cannot be made or a file that cannot be moved into place as the
+    user's output problem, naming ``target``, not as a traceback."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError.of(error, target) from None
+
+
+@contextmanager
 def staged_files(target_dir: Path) -> Iterator[_Stage]:
     """Stage files next to ``target_dir`` and move them in only if the block succeeds."""
-    target_dir.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=target_dir))
+    with _writing(target_dir):
+        target_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=target_dir))
     try:
         stage = _Stage(folder, target_dir)
         yield stage
-        for name in stage.names:
-            (target_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(folder / name, target_dir / name)
+        with _writing(target_dir):
+            for name in stage.names:
+                (target_dir / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / name, target_dir / name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -54,10 +70,12 @@ def atomic_file(target: Path) -> Iterator[Path]:
 @contextmanager
 def atomic_directory(target: Path) -> Iterator[Path]:
     """A temporary folder renamed to ``target`` when the block succeeds (``target`` must not exist)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    with _writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         yield folder
-        os.rename(folder, target)
+        with _writing(target):
+            os.rename(folder, target)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -16,6 +16,7 @@ __all__ = [
     "QueryError",
     "ValidationFailed",
     "ShapeError",
+    "OutputError",
 ]
 
 
@@ -73,3 +74,12 @@ class ValidationFailed(NanoKGError):
 
 class ShapeError(SourceError):
     """A SHACL shape is malformed, or uses a feature the chosen engine cannot evaluate."""
+
+
+class OutputError(NanoKGError, OSError):
+    """An output file or folder could not be written (an OSError too, for callers that retry)."""
+
+    @classmethod
+    def of(cls, error: OSError, target: Path) -> OutputError:
+        return cls(f"cannot write: {error.strerror or error}", path=target,
+                   hint="choose an output folder you can write to (a folder, not a file)")

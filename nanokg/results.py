@@ -242,9 +242,5 @@ def write_text(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    try:
-        with atomic_file(output) as staged:
-            staged.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise QueryError(f"cannot write {output}: {error.strerror}", path=output,
-                         hint="choose a folder you can write to") from None
+    with atomic_file(output) as staged:
+        staged.write_text(text, encoding="utf-8", newline="")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nanokg import __version__
@@ -66,3 +67,27 @@ def test_missing_data_folder_is_explained(tmp_path: Path) -> None:
     code, _, err = run("--data", str(tmp_path / "nowhere"), "build", "--out", str(tmp_path / "d"))
     assert code == 2
     assert "no ontology/ folder" in err and "--data" in err
+
+
+@pytest.mark.parametrize("command", [
+    ("build", "--out", "{blocked}/release"),
+    ("validate", "--format", "ttl", "-o", "{blocked}/report.ttl"),
+    ("export", "--product", "base", "--format", "ttl", "--out", "{blocked}/release"),
+    ("mappings", "--out", "{blocked}/release"),
+    ("viz", "summary", "--dot", "--out", "{blocked}/summary.dot"),
+    ("docs", "--out", "{blocked}/site"),
+    ("query", "run", "carriers-of-drug", "--output", "{blocked}/answer.csv"),
+])
+def test_an_output_that_cannot_be_written_is_reported_not_raised(
+        mini: DataLayout, tmp_path: Path, command: tuple[str, ...]) -> None:
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    blocked = outputs / "a-file"  # a path through a regular file can be made by no one, root included
+    blocked.write_text("not a folder")
+    args = [part.format(blocked=blocked) for part in command]
+    result = CliRunner().invoke(main, ["--data", str(mini.root), *args])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"error: {blocked}") and "cannot write: " in result.stderr
+    assert "fix: choose an output folder you can write to" in result.stderr
+    assert [path.name for path in outputs.iterdir()] == ["a-file"]

@@ -21,7 +21,7 @@ from pyoxigraph import (
 )
 
 from nanokg.engine import Boolean, Solutions, Triples, open_local
-from nanokg.errors import QueryError
+from nanokg.errors import OutputError, QueryError
 from nanokg.paths import DataLayout
 from nanokg.results import cell_text, render, write_text
 from nanokg.store import ensure_store
@@ -137,7 +137,7 @@ def test_output_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert target.read_bytes() == b"a,b\r\n1,2\r\n"
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    with pytest.raises(QueryError, match="cannot write"):
+    with pytest.raises(OutputError, match="cannot write"):
         write_text("x", blocked / "answer.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "out"]
 
