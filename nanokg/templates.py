@@ -220,7 +220,7 @@ class Resolver:
         )
 
     def _suggestions(self, value: str, candidates: Iterable[str]) -> str:
-        close = difflib.get_close_matches(value.casefold(), list(candidates), n=3, cutoff=0.75)
+        close = difflib.get_close_matches(value.casefold(), list(dict.fromkeys(candidates)), n=3, cutoff=0.75)
         return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
     @staticmethod

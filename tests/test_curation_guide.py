@@ -55,6 +55,10 @@ def test_the_new_formulation_answers_the_saved_queries(curated: Path) -> None:
     code, out, err = run(curated, "query", "run", "evidence", "--param", "record=example-dox-plga-nps", "-f", "tsv")
     assert code == 0, err
     assert "increased the uptake of doxorubicin by MCF-7 cells 2.4-fold" in out
+    code, out, err = run(curated, "query", "run", "study-of-formulation", "--param",
+                         "nanomedicine=example-dox-plga-nps", "-f", "tsv")
+    assert code == 0, err
+    assert "<https://w3id.org/nanokg/id/example-2025>" in out
 
 
 def test_the_new_records_come_from_the_new_paper_not_the_review(curated: Path) -> None:
@@ -67,7 +71,7 @@ def test_the_new_records_come_from_the_new_paper_not_the_review(curated: Path) -
 
 
 def test_the_guide_shows_the_error_a_misspelt_payload_gives(curated: Path) -> None:
-    shown = re.search(r"^error: graph/formulations\.tsv:.*$", GUIDE, re.MULTILINE)
+    shown = re.search(r"^error: graph/formulations\.tsv:.*\n  fix: .*$", GUIDE, re.MULTILINE)
     assert shown is not None
     path = curated / "graph" / "formulations.tsv"
     text = path.read_text(encoding="utf-8")
@@ -75,7 +79,7 @@ def test_the_guide_shows_the_error_a_misspelt_payload_gives(curated: Path) -> No
                     encoding="utf-8")
     code, _, err = run(curated, "validate")
     assert code == 2
-    assert err.splitlines()[0] == shown.group(0)
+    assert err.splitlines()[:2] == shown.group(0).splitlines()
 
 
 def test_a_cited_study_cannot_postdate_the_review(curated: Path) -> None:
