@@ -24,6 +24,8 @@ class NanoKGError(Exception):
     """Base class: an error with a location and a hint that the CLI prints as is."""
 
     exit_code = 2
+    #: How the command line introduces the error: a finding that fails ``--fail-on warn`` is a warning.
+    kind = "error"
 
     def __init__(
         self,

@@ -44,7 +44,7 @@ def test_warnings_fail_only_when_asked(valid: DataLayout, edit: Edit) -> None:
     assert code == 0 and "Warnings (1)" in out and "nkgid:ovalbumin" in out
     code, _, err = run("--data", str(valid.root), "validate", "--no-reason", "--fail-on", "warn")
     assert code == 1
-    assert err.startswith("error: graph/chemicals.tsv:7: nkgid:ovalbumin (ovalbumin): not linked to any other record")
+    assert err.startswith("warning: graph/chemicals.tsv:7: nkgid:ovalbumin (ovalbumin): not linked to any other record")
 
 
 @pytest.fixture

@@ -84,7 +84,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NanoKGError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"{error.kind}: {error}", err=True)
             ctx.exit(error.exit_code)
 
 

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from nanokg.validation.findings import SEVERITIES, SEVERITY_NOUNS
+
 if TYPE_CHECKING:
     from nanokg.build import BuildReport
     from nanokg.compile import CompiledGraph
@@ -65,8 +67,7 @@ def _plural(count: int, word: str) -> str:
 def validation_summary(report: ValidationReport) -> str:
     """One paragraph: what was checked, how, and what was found."""
     counts = report.counts()
-    found = ", ".join((_plural(counts["error"], "error"), _plural(counts["warn"], "warning"),
-                       _plural(counts["info"], "note")))
+    found = ", ".join(_plural(counts[severity], SEVERITY_NOUNS[severity]) for severity in SEVERITIES)
     seconds = report.seconds
     shapes = len(report.shapes.all_shapes)
     verdict = "No problems found" if not report.findings else found.capitalize()

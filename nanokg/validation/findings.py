@@ -12,11 +12,13 @@ from typing import Literal as TypingLiteral
 
 from nanokg.validation.terms import Term, term_text
 
-__all__ = ["Severity", "SEVERITIES", "Checker", "Location", "Finding", "severity_rank"]
+__all__ = ["Severity", "SEVERITIES", "SEVERITY_NOUNS", "Checker", "Location", "Finding", "severity_rank"]
 
 Severity = TypingLiteral["error", "warn", "info"]
 #: Severities, most severe first.
 SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
+#: What one finding of each severity is called in messages.
+SEVERITY_NOUNS: dict[Severity, str] = {"error": "error", "warn": "warning", "info": "note"}
 
 #: Which validator found a problem.
 Checker = TypingLiteral["shacl", "qc", "owl"]

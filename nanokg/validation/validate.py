@@ -27,7 +27,7 @@ from nanokg.sources import SourceFile, discover, fingerprint, read_text
 from nanokg.sparql import internal_query
 from nanokg.store import load_memory_store
 from nanokg.turtle import parse_turtle
-from nanokg.validation.findings import SEVERITIES, Finding, Severity, severity_rank
+from nanokg.validation.findings import SEVERITIES, SEVERITY_NOUNS, Finding, Severity, severity_rank
 from nanokg.validation.locate import Locator
 from nanokg.validation.qc import QualityCheck, load_checks, run_checks
 from nanokg.validation.reasoning import ReasoningOutcome, ReasonMode, check_with_reasoner
@@ -101,6 +101,7 @@ def failure(report: ValidationReport, fail_on: Severity = "error") -> Validation
         hint=(f"see the report for this and {more} more problem(s) at severity {fail_on} or worse"
               if more else "see the report for details"),
     )
+    error.kind = SEVERITY_NOUNS[first.severity]
     error.report = report  # type: ignore[attr-defined]
     return error
 
