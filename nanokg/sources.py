@@ -72,7 +72,7 @@ def discover(layout: DataLayout) -> list[SourceFile]:
     """All source files of ``layout``, sorted by path; fails if there is no ontology."""
     if not layout.ontology_dir.is_dir():
         raise SourceError(
-            "no ontology/ folder",
+            "no ontology/ folder" if layout.root.is_dir() else "no such folder",
             path=layout.root,
             hint="point --data (or NANOKG_DATA) at a folder holding ontology/ and graph/",
         )

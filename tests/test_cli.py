@@ -66,7 +66,10 @@ def test_bad_input_exits_2_with_location_and_fix_and_no_traceback(mini: DataLayo
 def test_missing_data_folder_is_explained(tmp_path: Path) -> None:
     code, _, err = run("--data", str(tmp_path / "nowhere"), "build", "--out", str(tmp_path / "d"))
     assert code == 2
-    assert "no ontology/ folder" in err and "--data" in err
+    assert err.startswith(f"error: {tmp_path / 'nowhere'}: no such folder") and "--data" in err
+    code, _, err = run("--data", str(tmp_path), "build", "--out", str(tmp_path / "d"))
+    assert code == 2
+    assert err.startswith(f"error: {tmp_path}: no ontology/ folder") and "--data" in err
 
 
 @pytest.mark.parametrize("command", [
