@@ -95,7 +95,8 @@ def _refusal(url: str, response: httpx.Response) -> RemoteError:
 
 
 def _unreachable(url: str, error: Exception) -> RemoteError:
-    return RemoteError(f"cannot reach {url}: {error}", hint="is the server running, and is the URL right?")
+    # The server is the place of this error, not the query sent to it.
+    return RemoteError(f"cannot reach the server: {error}", path=url, hint="is the server running, and is the URL right?")
 
 
 def _media_type(response: httpx.Response) -> str:

@@ -210,8 +210,11 @@ def test_cli_push_errors_exit_2_with_a_fix(tmp_path: Path, release: Path) -> Non
     assert "does not exist" in missing.stderr and "nanokg build" in missing.stderr
     unreachable = runner.invoke(main, [*data, "push", "--endpoint", "http://127.0.0.1:1/store", "--release", str(release)])
     assert unreachable.exit_code == 2
-    assert "cannot reach http://127.0.0.1:1/store" in unreachable.stderr
+    assert unreachable.stderr.startswith("error: http://127.0.0.1:1/store: cannot reach the server")
     assert "Traceback" not in unreachable.output
+    query = runner.invoke(main, [*data, "query", "run", "carriers-of-drug", "--endpoint", "http://127.0.0.1:1/query"])
+    assert query.exit_code == 2
+    assert query.stderr.startswith("error: http://127.0.0.1:1/query: cannot reach the server")
 
 
 def test_push_warns_when_the_release_is_not_of_the_current_sources(oxigraph: Remote, release: Path) -> None:
