@@ -15,7 +15,7 @@ or remote. Nothing here knows about click or the command line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
@@ -34,6 +34,7 @@ from pyoxigraph import (
 from pyoxigraph import Literal as RdfLiteral
 
 from nanokg.errors import QueryError
+from nanokg.sparql_text import undeclared_prefix
 from nanokg.paths import DataLayout
 from nanokg.terms import TermIndex
 
@@ -129,14 +130,24 @@ class OxigraphEngine:
             answer = self.store.query(sparql, prefixes=dict(prefixes or {}),
                                       substitutions=substitutions or None)
         except (SyntaxError, RuntimeError) as error:
-            raise query_error(error, source) from None
+            raise query_error(error, source, sparql, tuple(prefixes or ())) from None
         return typed_result(answer, limit)
 
 
-def query_error(error: SyntaxError | RuntimeError, source: str | None) -> QueryError:
-    """What to report for an error pyoxigraph raised on a query: located syntax errors, and the
-    fix for a parameter the SELECT clause does not project."""
+def query_error(error: SyntaxError | RuntimeError, source: str | None, sparql: str = "",
+                prefixes: Collection[str] = ()) -> QueryError:
+    """What to report for an error pyoxigraph raised on ``sparql``: an undeclared prefix by name,
+    other syntax errors where they are, and the fix for a parameter the SELECT clause does not
+    project. ``prefixes`` are those declared for the query besides its own PREFIX lines."""
     if isinstance(error, SyntaxError):
+        if unknown := undeclared_prefix(sparql, prefixes):
+            prefix, line, column = unknown
+            return QueryError(
+                f"unknown prefix '{prefix}:'", path=source or "<query>", line=line, column=column,
+                hint=f"declare it (PREFIX {prefix}: <namespace>)" + (
+                    " or use one nanokg declares for you: " + ", ".join(sorted(prefixes, key=str.casefold))
+                    if prefixes else ""),
+            )
         match = _OXIGRAPH_SYNTAX.match(str(error))
         if match is None:
             return _syntax_error(str(error), None, None, source)

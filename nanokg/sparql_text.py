@@ -20,7 +20,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from nanokg.errors import QueryError
 
-__all__ = ["Token", "tokens", "query_form", "inline_parameters"]
+__all__ = ["Token", "tokens", "query_form", "undeclared_prefix", "inline_parameters"]
 
 QueryForm = Literal["SELECT", "CONSTRUCT", "DESCRIBE", "ASK"]
 
@@ -70,6 +70,25 @@ def query_form(text: str) -> QueryForm | None:
     for token in tokens(text):
         if token.keyword in _FORMS:
             return token.keyword  # type: ignore[return-value]
+    return None
+
+
+def undeclared_prefix(text: str, known: Collection[str] = ()) -> tuple[str, int, int] | None:
+    """The first prefix ``text`` uses but neither declares nor finds in ``known``, with the line
+    and column (1-based) of its first use; None when every prefix is declared."""
+    declared, line, column, previous = set(known), 1, 1, ""
+    for token in tokens(text):
+        if token.kind == "word" and ":" in token.text:
+            prefix = token.text.split(":", 1)[0]
+            if previous == "PREFIX":
+                declared.add(prefix)
+            elif prefix not in declared and prefix != "_":
+                return prefix, line, column
+        if token.kind != "space" and token.kind != "comment":
+            previous = token.keyword
+        newlines = token.text.count("\n")
+        line += newlines
+        column = len(token.text) - token.text.rfind("\n") if newlines else column + len(token.text)
     return None
 
 

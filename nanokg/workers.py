@@ -185,7 +185,7 @@ def evaluate(store: object, job: Job, max_rows: int) -> Outcome:
         data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
         return Outcome("graph", data, len(triples))
     except SyntaxError as error:
-        raise QuerySyntaxError.of(query_error(error, "<query>")) from None
+        raise QuerySyntaxError.of(query_error(error, "<query>", job.query)) from None
     except RuntimeError as error:
         raise query_error(error, "<query>") from None
     except OSError as error:

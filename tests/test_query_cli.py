@@ -118,6 +118,9 @@ def test_run_on_the_rdflib_engine_gives_the_same_table() -> None:
     (("query", "run", "carriers-of-drug", "-p", "drug"), "error: 'drug' is not a parameter assignment"),
     (("query", "run", "describe-term", "-f", "csv"), "error: a CONSTRUCT or DESCRIBE answer is a graph"),
     (("sparql", "SELECT * WHERE { ?s ?p }"), "error: <query>:1:25: invalid SPARQL: expected one of "),
+    (("sparql", "SELECT ?x WHERE { ?x a foo:Bar }"),
+     "error: <query>:1:24: unknown prefix 'foo:'\n  fix: declare it (PREFIX foo: <namespace>) or use one nanokg "
+     "declares for you: bao, BFO,"),
 ])
 def test_bad_input_exits_2_with_a_message(args: tuple[str, ...], message: str) -> None:
     code, out, err = run(*args)

@@ -165,6 +165,9 @@ def test_malformed_query_gets_400_with_the_parser_message(endpoint: str) -> None
     response = httpx.get(endpoint, params={"query": "SELECT ?s WHERE { ?s ?p}"})
     assert response.status_code == 400
     assert response.text.startswith("error: <query>:1:25: invalid SPARQL: expected one of ")
+    response = httpx.get(endpoint, params={"query": "SELECT ?s WHERE {\n  ?s a foo:Bar }"})
+    assert response.status_code == 400
+    assert response.text == "error: <query>:2:8: unknown prefix 'foo:'\n  fix: declare it (PREFIX foo: <namespace>)\n"
     assert_still_serving(endpoint)
 
 

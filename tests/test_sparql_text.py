@@ -6,7 +6,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store, Variable
 
 from nanokg.errors import QueryError
-from nanokg.sparql_text import inline_parameters, query_form, tokens
+from nanokg.sparql_text import inline_parameters, query_form, tokens, undeclared_prefix
 
 NKG = "https://w3id.org/nanokg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -113,3 +113,12 @@ def test_inlined_query_answers_like_the_substitution(store: Store, case: str) ->
     inlined = rows(store.query(inline_parameters(query, bindings)))
     assert substituted, "the case must have an answer to compare"
     assert inlined == substituted
+
+
+def test_an_undeclared_prefix_is_found_with_its_place() -> None:
+    assert undeclared_prefix("SELECT ?x WHERE { ?x a foo:Bar }") == ("foo", 1, 24)
+    text = "PREFIX foo: <urn:x>\nSELECT ?x WHERE {\n  ?x a foo:Bar ; bar:baz _:b }"
+    assert undeclared_prefix(text) == ("bar", 3, 18)
+    assert undeclared_prefix("SELECT ?x WHERE { ?x a nkg:Bar }", {"nkg"}) is None
+    assert undeclared_prefix('SELECT ?x WHERE { ?x ?p "foo:bar" } # baz:qux') is None
+    assert undeclared_prefix("SELECT ?x WHERE { ?x a :Bar }") == ("", 1, 24)
