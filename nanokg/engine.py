@@ -34,7 +34,7 @@ from pyoxigraph import (
 from pyoxigraph import Literal as RdfLiteral
 
 from nanokg.errors import QueryError
-from nanokg.sparql_text import undeclared_prefix
+from nanokg.sparql_text import missing_form, undeclared_prefix
 from nanokg.paths import DataLayout
 from nanokg.terms import TermIndex
 
@@ -147,6 +147,13 @@ def query_error(error: SyntaxError | RuntimeError, source: str | None, sparql: s
                 hint=f"declare it (PREFIX {prefix}: <namespace>)" + (
                     " or use one nanokg declares for you: " + ", ".join(sorted(prefixes, key=str.casefold))
                     if prefixes else ""),
+            )
+        if misplaced := missing_form(sparql):
+            word, line, column = misplaced
+            return QueryError(
+                f"'{word}' where the query's form should be", path=source or "<query>", line=line, column=column,
+                hint="after any PREFIX and BASE lines a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE "
+                     "(updates are not run)",
             )
         match = _OXIGRAPH_SYNTAX.match(str(error))
         if match is None:

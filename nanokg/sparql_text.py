@@ -20,7 +20,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from nanokg.errors import QueryError
 
-__all__ = ["Token", "tokens", "query_form", "undeclared_prefix", "inline_parameters"]
+__all__ = ["Token", "tokens", "query_form", "undeclared_prefix", "missing_form", "inline_parameters"]
 
 QueryForm = Literal["SELECT", "CONSTRUCT", "DESCRIBE", "ASK"]
 
@@ -73,22 +73,44 @@ def query_form(text: str) -> QueryForm | None:
     return None
 
 
+def _placed(text: str) -> Iterator[tuple[Token, int, int]]:
+    """The tokens of ``text`` with the line and column (1-based) where each starts."""
+    line, column = 1, 1
+    for token in tokens(text):
+        yield token, line, column
+        newlines = token.text.count("\n")
+        line += newlines
+        column = len(token.text) - token.text.rfind("\n") if newlines else column + len(token.text)
+
+
 def undeclared_prefix(text: str, known: Collection[str] = ()) -> tuple[str, int, int] | None:
     """The first prefix ``text`` uses but neither declares nor finds in ``known``, with the line
     and column (1-based) of its first use; None when every prefix is declared."""
-    declared, line, column, previous = set(known), 1, 1, ""
-    for token in tokens(text):
+    declared, previous = set(known), ""
+    for token, line, column in _placed(text):
         if token.kind == "word" and ":" in token.text:
             prefix = token.text.split(":", 1)[0]
             if previous == "PREFIX":
                 declared.add(prefix)
             elif prefix not in declared and prefix != "_":
                 return prefix, line, column
-        if token.kind != "space" and token.kind != "comment":
+        if token.kind not in ("space", "comment"):
             previous = token.keyword
-        newlines = token.text.count("\n")
-        line += newlines
-        column = len(token.text) - token.text.rfind("\n") if newlines else column + len(token.text)
+    return None
+
+
+def missing_form(text: str) -> tuple[str, int, int] | None:
+    """The first word after the prologue, with its place, when it is not SELECT, CONSTRUCT, ASK or
+    DESCRIBE (a misspelt keyword, or an update); None when the query has its form."""
+    previous = ""
+    for token, line, column in _placed(text):
+        if token.kind in ("space", "comment", "iri"):
+            continue
+        if token.keyword in _FORMS:
+            return None
+        if token.keyword not in ("PREFIX", "BASE") and previous != "PREFIX":
+            return token.text, line, column
+        previous = token.keyword
     return None
 
 

@@ -118,6 +118,9 @@ def test_run_on_the_rdflib_engine_gives_the_same_table() -> None:
     (("query", "run", "carriers-of-drug", "-p", "drug"), "error: 'drug' is not a parameter assignment"),
     (("query", "run", "describe-term", "-f", "csv"), "error: a CONSTRUCT or DESCRIBE answer is a graph"),
     (("sparql", "SELECT * WHERE { ?s ?p }"), "error: <query>:1:25: invalid SPARQL: expected one of "),
+    (("sparql", "PREFIX ex: <urn:ex:>\nSELEC ?x WHERE { ?x a ex:Y }"),
+     "error: <query>:2:1: 'SELEC' where the query's form should be\n  fix: after any PREFIX and BASE lines a query "
+     "starts with SELECT, CONSTRUCT, ASK or DESCRIBE"),
     (("sparql", "SELECT ?x WHERE { ?x a foo:Bar }"),
      "error: <query>:1:24: unknown prefix 'foo:'\n  fix: declare it (PREFIX foo: <namespace>) or use one nanokg "
      "declares for you: bao, BFO,"),
@@ -159,7 +162,8 @@ def test_sparql_error_in_a_file_names_the_file(tmp_path: Path) -> None:
 
 def test_sparql_updates_are_not_queries() -> None:
     code, _, err = run("sparql", "DROP ALL")
-    assert code == 2 and "invalid SPARQL" in err
+    assert code == 2 and err.startswith("error: <query>:1:1: 'DROP' where the query's form should be")
+    assert "(updates are not run)" in err
 
 
 def test_query_run_imports_no_rdflib_pyshacl_owlready2_or_curies(tmp_path: Path) -> None:

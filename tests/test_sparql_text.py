@@ -6,7 +6,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store, Variable
 
 from nanokg.errors import QueryError
-from nanokg.sparql_text import inline_parameters, query_form, tokens, undeclared_prefix
+from nanokg.sparql_text import inline_parameters, missing_form, query_form, tokens, undeclared_prefix
 
 NKG = "https://w3id.org/nanokg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -122,3 +122,10 @@ def test_an_undeclared_prefix_is_found_with_its_place() -> None:
     assert undeclared_prefix("SELECT ?x WHERE { ?x a nkg:Bar }", {"nkg"}) is None
     assert undeclared_prefix('SELECT ?x WHERE { ?x ?p "foo:bar" } # baz:qux') is None
     assert undeclared_prefix("SELECT ?x WHERE { ?x a :Bar }") == ("", 1, 24)
+
+
+def test_a_query_without_its_form_is_found_with_the_word_in_its_place() -> None:
+    assert missing_form("SELEC ?x WHERE { ?x ?p ?o }") == ("SELEC", 1, 1)
+    assert missing_form("# a comment\nPREFIX ex: <urn:ex:>\nBASE <urn:b>\n  INSERT DATA {}") == ("INSERT", 4, 3)
+    assert missing_form("PREFIX ex: <urn:ex:> ask { ?s ?p ?o }") is None
+    assert missing_form("") is None
