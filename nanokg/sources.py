@@ -24,7 +24,7 @@ from nanokg import __version__
 from nanokg.errors import SourceError
 from nanokg.paths import DataLayout
 
-__all__ = ["SourceFile", "SourceKind", "discover", "fingerprint", "read_text"]
+__all__ = ["SourceFile", "SourceKind", "discover", "fingerprint", "read_text", "overlooked_sources"]
 
 SourceKind = Literal["ontology", "shapes", "template", "mappings", "turtle", "import"]
 
@@ -123,3 +123,20 @@ def read_text(source: SourceFile) -> str:
             hint="save the file as UTF-8",
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def overlooked_sources(default_root: Path) -> Path | None:
+    """The current folder when it holds nanokg sources that differ from those at ``default_root``.
+
+    A curator who edits a checkout after a plain ``pip install .`` would otherwise be working on
+    the copy bundled in the package without knowing it; the same sources (a fresh checkout) are
+    not worth a word.
+    """
+    here = DataLayout(Path.cwd())
+    if not (here.ontology_dir.is_dir() and here.graph_dir.is_dir()) or here.root.resolve() == default_root.resolve():
+        return None
+    try:
+        same = fingerprint(discover(here)) == fingerprint(discover(DataLayout(default_root)))
+    except (OSError, SourceError):
+        return None  # the folder is not a readable nanokg data folder after all
+    return None if same else here.root

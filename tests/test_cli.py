@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,3 +95,19 @@ def test_an_output_that_cannot_be_written_is_reported_not_raised(
     assert result.stderr.startswith(f"error: {blocked}") and "cannot write: " in result.stderr
     assert "fix: choose an output folder you can write to" in result.stderr
     assert [path.name for path in outputs.iterdir()] == ["a-file"]
+
+
+def test_sources_in_the_current_folder_that_are_not_the_ones_used_are_pointed_out(
+        mini: DataLayout, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Edit) -> None:
+    # As after `pip install .` in a checkout: the default is the copy bundled in the package.
+    bundled = tmp_path / "bundled"
+    shutil.copytree(mini.root, bundled)
+    monkeypatch.setattr("nanokg.cli.default_data_root", lambda: bundled)
+    monkeypatch.chdir(mini.root)
+    _, _, err = run("query", "list")
+    assert err == ""  # the same sources: nothing to say
+    edit(mini.graph_dir / "chemicals.tsv", "doxorubicin", "doxorubicin hydrochloride")
+    _, _, err = run("query", "list")
+    assert err.startswith(f"note: using the graph in {bundled}, not the sources in this folder: pass --data .")
+    _, _, err = run("--data", ".", "query", "list")
+    assert err == ""

@@ -102,4 +102,11 @@ def main(ctx: click.Context, data_root: Path | None) -> None:
     Compiles the curated sources (an OWL ontology and TSV templates of the review's facts) into a
     graph you can validate, query with SPARQL, export and serve.
     """
-    ctx.obj = Settings(DataLayout(data_root or default_data_root()))
+    if data_root is None:
+        data_root = default_data_root()
+        from nanokg.sources import overlooked_sources
+
+        if overlooked_sources(data_root) is not None:
+            click.echo(f"note: using the graph in {data_root}, not the sources in this folder: "
+                       "pass --data . (or install with pip install -e .) to work on them", err=True)
+    ctx.obj = Settings(DataLayout(data_root))
