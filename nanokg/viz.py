@@ -60,7 +60,8 @@ def _font(graph: graphviz.Digraph) -> graphviz.Digraph:
 
 
 def resolve_term(index: GraphIndex, name: str) -> str:
-    """The IRI of ``name``: a hierarchy name, a CURIE, an IRI, a slug or a label."""
+    """The IRI of ``name``: a hierarchy name, a CURIE, an IRI, a slug or a label (a label nanokg's
+    own term shares with imported external terms, such as NPO's "liposome", means nanokg's)."""
     if name in HIERARCHIES:
         return HIERARCHIES[name]
     candidates = [prefixes.expand(name), name, NKG + "id/" + name, NKG + name]
@@ -68,8 +69,9 @@ def resolve_term(index: GraphIndex, name: str) -> str:
         if iri and (iri in index.kinds or iri in index.types):
             return iri
     by_label = sorted(iri for iri, label in index.labels.items() if label.casefold() == name.casefold())
-    if len(by_label) == 1:
-        return by_label[0]
+    own = [iri for iri in by_label if iri.startswith(NKG)]
+    if len(by_label) == 1 or len(own) == 1:
+        return (own or by_label)[0]
     raise NanoKGError(
         f"'{name}' names no class or individual of the graph" if not by_label
         else f"'{name}' is the label of several terms: {', '.join(prefixes.compress(i) for i in by_label)}",

@@ -124,3 +124,11 @@ def test_a_missing_dot_program_is_explained(monkeypatch: pytest.MonkeyPatch) -> 
     code, _, err = run("viz", "summary")
     assert code == 2 and "Graphviz's dot program is not installed" in err
     assert re.search(r"fix: install Graphviz", err)
+
+
+@needs_dot
+def test_a_label_shared_with_an_imported_term_draws_nanokgs_own_class() -> None:
+    result = CliRunner().invoke(main, ["--data", str(REPO_LAYOUT.root), "viz", "hierarchy", "liposome"])
+    assert result.exit_code == 0, result.stderr
+    texts = svg_texts(result.stdout)
+    assert "liposome hierarchy" in texts and "thermosensitive liposome" in texts
