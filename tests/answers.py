@@ -43,6 +43,8 @@ def main() -> None:
     layout = DataLayout(Path(__file__).resolve().parent.parent)
     graph = open_local(layout)
     catalogue = load_catalogue(layout)
+    if unknown := [name for name in arguments.queries if name not in catalogue]:
+        parser.error(f"no saved query called {', '.join(unknown)}; queries/ has {', '.join(sorted(catalogue))}")
     for name in arguments.queries or sorted(catalogue):
         text = to_tsv(answer_rows(catalogue[name], graph))
         if arguments.write:

@@ -194,3 +194,9 @@ def test_readme_querying_examples_work(tmp_path: Path, monkeypatch: pytest.Monke
         code, _, err = run(*words[1:])
         assert code == 0, f"{shlex.join(words)}: {err}"
     assert (tmp_path / "as2o3.csv").read_text().startswith("drug,drug_label,formulation,")
+
+
+def test_the_format_guide_shows_a_real_query_file_whole() -> None:
+    guide = (REPO / "queries" / "README.md").read_text(encoding="utf-8")
+    shown = guide.split("```sparql\n", 1)[1].split("```", 1)[0]
+    assert shown == (REPO / "queries" / "carriers-of-drug.rq").read_text(encoding="utf-8")
