@@ -119,9 +119,9 @@ def test_grlc_parameter_decorators_are_refused_with_a_pointer_to_params() -> Non
 def test_invalid_sparql_in_a_saved_query_is_located_in_the_file() -> None:
     error = error_of(HEADER + "SELECT ?drug WHERE {\n  ?f nkg:hasPayload ?drug .\n}\n")
     assert error.path == "queries/q.rq"
-    assert (error.line, error.column) == (18, 20)
-    assert error.message.startswith("invalid SPARQL: expected one of ")
-    assert "Prefix not found" in error.message
+    assert (error.line, error.column) == (18, 6)
+    assert error.message == "unknown prefix 'nkg:'"
+    assert str(error.hint).startswith("declare it (PREFIX nkg: <namespace>)")
 
 
 def test_parameter_missing_from_select_clause_is_refused() -> None:
