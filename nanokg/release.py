@@ -46,7 +46,7 @@ from nanokg.compile import CompiledGraph
 from nanokg.errors import NanoKGError
 from nanokg.jsonld import write_jsonld
 from nanokg.ofn import ofn_from_rdf_xml
-from nanokg.vocab import NKG, OWL, RDF, RDFS
+from nanokg.vocab import NKG, OWL, RDF, RDFS, XSD
 
 __all__ = [
     "Artefact", "ARTEFACTS", "PRODUCTS", "FORMATS", "write_release", "release_version_iri", "ontology_iri",
@@ -134,8 +134,23 @@ def _modular(compiled: CompiledGraph) -> list[Quad]:
                     for name in import_module_names(compiled)]
 
 
+def _in_owl_datatypes(quads: Iterable[Quad]) -> list[Quad]:
+    """``quads`` with xsd:gYear years written as xsd:integer.
+
+    HermiT (and so Protégé's reasoners) refuses a whole ontology holding a literal of a datatype
+    outside the OWL 2 datatype map, and the records' publication years are xsd:gYear. The OWL
+    product carries them as integers; the graph keeps xsd:gYear for SHACL and SPARQL.
+    """
+    def owl_literal(term: object) -> object:
+        if isinstance(term, Literal) and term.datatype == XSD.gYear and term.value.isdigit():
+            return Literal(term.value, datatype=XSD.integer)
+        return term
+
+    return [Quad(q.subject, q.predicate, owl_literal(q.object), q.graph_name) for q in quads]  # type: ignore[arg-type]
+
+
 def _full(compiled: CompiledGraph) -> list[Quad]:
-    everything = [*compiled.quads, *_imported_terms(compiled)]
+    everything = _in_owl_datatypes([*compiled.quads, *_imported_terms(compiled)])
     return _with_header(_without_imports_statements(everything), "nanokg-full")
 
 
