@@ -15,11 +15,43 @@ from nanokg import prefixes
 __all__ = ["ofn_from_rdf_xml"]
 
 
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+
+
+def _all_disjoint_classes(rdf_xml: Path) -> list[list[str]]:
+    """The members of each owl:AllDisjointClasses axiom of ``rdf_xml`` (named classes)."""
+    from pyoxigraph import RdfFormat, parse
+
+    about: dict[object, dict[str, object]] = {}
+    axioms = []
+    for triple in parse(path=str(rdf_xml), format=RdfFormat.RDF_XML):
+        about.setdefault(triple.subject, {})[triple.predicate.value] = triple.object
+        if triple.predicate.value == _RDF + "type" and triple.object.value == _OWL + "AllDisjointClasses":
+            axioms.append(triple.subject)
+    groups = []
+    for axiom in axioms:
+        members, node = [], about[axiom][_OWL + "members"]
+        while getattr(node, "value", None) != _RDF + "nil":
+            members.append(about[node][_RDF + "first"].value)  # type: ignore[attr-defined]
+            node = about[node][_RDF + "rest"]
+        groups.append(members)
+    return groups
+
+
 def ofn_from_rdf_xml(rdf_xml: Path, ofn: Path) -> None:
     """Convert the RDF/XML file ``rdf_xml`` to OWL functional syntax at ``ofn``, with nanokg's prefixes."""
     import pyhornedowl
+    from pyhornedowl.model import DisjointClasses
 
     ontology = pyhornedowl.open_ontology_from_file(str(rdf_xml), "rdf")
+    # horned-owl's RDF reader (1.x) drops owl:AllDisjointClasses with more than two members; the
+    # disjointness of the top-level categories and of the therapy modalities would be lost.
+    read = {frozenset(str(member) for member in axiom.component.first)
+            for axiom in ontology.get_axioms() if isinstance(axiom.component, DisjointClasses)}
+    for members in _all_disjoint_classes(rdf_xml):
+        if frozenset(members) not in read:
+            ontology.add_axiom(DisjointClasses([ontology.class_(iri) for iri in members]))
     for prefix, uri in sorted(prefixes.prefix_map().items()):
         ontology.add_prefix_mapping(prefix, uri)
     ontology.save_to_file(str(ofn), "ofn")

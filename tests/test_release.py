@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
+import rdflib.collection
 from pyoxigraph import Quad, RdfFormat, parse
 
+from nanokg import prefixes
 from nanokg.compile import compile_graph
 from nanokg.reason import reason
 from nanokg.release import ARTEFACTS, ontology_iri, product_quads, release_version_iri
@@ -182,3 +184,17 @@ def test_the_manifest_describes_every_file(small_release: Path) -> None:
     files = {p.relative_to(small_release).as_posix() for p in small_release.rglob("*") if p.is_file()}
     assert set(manifest["artefacts"]) == files - {"manifest.json"}
     assert manifest["artefacts"]["imports/npo_import.owl"]["description"].startswith("import module npo_import")
+
+
+def test_functional_syntax_keeps_every_disjointness_axiom(repo_release: Path) -> None:
+    # horned-owl's RDF reader drops owl:AllDisjointClasses of more than two classes; nanokg.ofn
+    # puts them back.
+    g = graph(repo_release / "nanokg-base.owl")
+    expected = {frozenset(str(member) for member in rdflib.collection.Collection(g, g.value(axiom, OWL.members)))
+                for axiom in g.subjects(rdflib.RDF.type, OWL.AllDisjointClasses)}
+    expected |= {frozenset((str(s), str(o))) for s, o in g.subject_objects(OWL.disjointWith)}
+    assert max(len(members) for members in expected) > 2
+    text = (repo_release / "nanokg-base.ofn").read_text(encoding="utf-8")
+    found = {frozenset(iri[1:-1] if iri.startswith("<") else prefixes.expand(iri) for iri in re.findall(r"<[^>]+>|\S+", axiom))
+             for axiom in re.findall(r"DisjointClasses\(([^)]*)\)", text)}
+    assert found == expected
