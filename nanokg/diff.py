@@ -4,7 +4,8 @@ A version is a release file (``.ttl``, ``.nt``, ``.nq``, ``.owl``, ``.jsonld``),
 (its ``nanokg.nt``), a data folder (``ontology/`` + ``graph/``, compiled), or a git revision of the
 repository holding the data folder (``main``, ``v0.1.0``, ``HEAD~3``), whose sources are compiled
 from ``git archive``. The report lists added and removed classes, properties, individuals and
-mappings, and the terms whose label, definition, parents or statements changed.
+mappings, and the terms whose label, definition, parents, logical axioms (restrictions, domains,
+ranges, characteristics, disjointness) or statements changed.
 """
 
 from __future__ import annotations
@@ -23,15 +24,27 @@ from nanokg.compile import compile_graph
 from nanokg.errors import NanoKGError
 from nanokg.graph_index import GraphIndex
 from nanokg.paths import DataLayout
-from nanokg.vocab import NKG, NKGID, OWL
+from nanokg.vocab import NKG, NKGID, OWL, RDF, RDFS
 
-__all__ = ["Version", "load_version", "GraphDiff", "compare", "render_text", "render_markdown"]
+__all__ = ["Version", "load_version", "GraphDiff", "compare", "render_text", "render_markdown", "ONTOLOGY_AXIOMS"]
 
 _FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".nq": RdfFormat.N_QUADS,
             ".owl": RdfFormat.RDF_XML, ".rdf": RdfFormat.RDF_XML, ".jsonld": RdfFormat.JSON_LD}
 _PROPERTIES = (OWL.ObjectProperty.value, OWL.DatatypeProperty.value, OWL.AnnotationProperty.value)
 # Version stamps change with every release and say nothing about content.
 _IGNORED = {OWL.versionIRI.value, OWL.versionInfo.value}
+RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+
+
+#: Predicates whose statements about a class or property are logical axioms (named parents are
+#: reported as parents; rdf:type covers property characteristics such as owl:FunctionalProperty).
+_AXIOM_PREDICATES = {RDF.type.value, RDFS.subClassOf.value, OWL.inverseOf.value} | {
+    OWL.NS + name for name in ("equivalentClass", "disjointWith", "disjointUnionOf", "propertyChainAxiom",
+                               "equivalentProperty", "propertyDisjointWith")} | {
+    "http://www.w3.org/2000/01/rdf-schema#" + name for name in ("domain", "range", "subPropertyOf")}
+#: The key, among a version's axioms, of those that stand on their own (owl:AllDisjointClasses).
+ONTOLOGY_AXIOMS = "(ontology)"
 
 
 @dataclass
@@ -41,6 +54,40 @@ class Version:
     name: str
     index: GraphIndex
     statements: dict[str, set[tuple[str, str]]]
+    axioms: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _described(node: object, about: dict[BlankNode, list[Quad]]) -> str:
+    """A blank node written out with everything hanging from it (a restriction, a list), so that
+    the same axiom reads the same in two versions whatever its blank nodes are called."""
+    if not isinstance(node, BlankNode):
+        return prefixes.compress(node.value) if isinstance(node, NamedNode) else str(node)
+    members = []
+    while isinstance(node, BlankNode) and {q.predicate.value for q in about.get(node, ())} == {RDF_FIRST, RDF_REST}:
+        quads = {q.predicate.value: q.object for q in about[node]}
+        members.append(_described(quads[RDF_FIRST], about))
+        node = quads[RDF_REST]
+    if members:
+        return "(" + " ".join(members) + ")"  # in order: a property chain is a sequence
+    return "[" + "; ".join(sorted(f"{prefixes.compress(q.predicate.value)} {_described(q.object, about)}"
+                                  for q in about.get(node, ()))) + "]"  # type: ignore[call-overload]
+
+
+def _axioms(quads: list[Quad]) -> dict[str, set[str]]:
+    about: dict[BlankNode, list[Quad]] = {}
+    for quad in quads:
+        if isinstance(quad.subject, BlankNode):
+            about.setdefault(quad.subject, []).append(quad)
+    objects = {quad.object for quad in quads if isinstance(quad.object, BlankNode)}
+    axioms: dict[str, set[str]] = {}
+    for quad in quads:
+        if isinstance(quad.subject, NamedNode) and quad.predicate.value in _AXIOM_PREDICATES and not (
+                quad.predicate == RDFS.subClassOf and isinstance(quad.object, NamedNode)):
+            axioms.setdefault(quad.subject.value, set()).add(
+                f"{prefixes.compress(quad.predicate.value)} {_described(quad.object, about)}")
+    for node in about.keys() - objects:
+        axioms.setdefault(ONTOLOGY_AXIOMS, set()).add(_described(node, about))
+    return axioms
 
 
 def _version(name: str, quads: list[Quad]) -> Version:
@@ -49,7 +96,7 @@ def _version(name: str, quads: list[Quad]) -> Version:
         if isinstance(quad.subject, NamedNode) and not isinstance(quad.object, BlankNode) \
                 and quad.predicate.value not in _IGNORED:
             statements.setdefault(quad.subject.value, set()).add((quad.predicate.value, str(quad.object)))
-    return Version(name, GraphIndex.from_quads(quads), statements)
+    return Version(name, GraphIndex.from_quads(quads), statements, _axioms(quads))
 
 
 def _read_file(path: Path) -> list[Quad]:
@@ -107,11 +154,14 @@ class GraphDiff:
     added_mappings: list[tuple[str, str, str]] = field(default_factory=list)
     removed_mappings: list[tuple[str, str, str]] = field(default_factory=list)
     changed_individuals: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Per class or property (or ``ONTOLOGY_AXIOMS``): its logical axioms added and removed.
+    changed_axioms: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (any(self.added.values()) or any(self.removed.values()) or any(self.changed.values())
-                    or self.added_mappings or self.removed_mappings or self.changed_individuals)
+                    or self.added_mappings or self.removed_mappings or self.changed_individuals
+                    or self.changed_axioms)
 
 
 def _terms(version: Version) -> dict[str, set[str]]:
@@ -146,6 +196,10 @@ def compare(old: Version, new: Version) -> GraphDiff:
     old_mappings, new_mappings = _mappings(old), _mappings(new)
     diff.added_mappings = sorted(new_mappings - old_mappings)
     diff.removed_mappings = sorted(old_mappings - new_mappings)
+    for iri in sorted(((shared - before["individuals"]) | {ONTOLOGY_AXIOMS}), key=str):
+        was, now = old.axioms.get(iri, set()), new.axioms.get(iri, set())
+        if was != now:
+            diff.changed_axioms.append((iri, sorted(now - was), sorted(was - now)))
     for iri in sorted(set(before["individuals"]) & set(after["individuals"])):
         was, now = old.statements.get(iri, set()), new.statements.get(iri, set())
         if was != now:
@@ -157,6 +211,10 @@ def _c(iri: str) -> str:
     return prefixes.compress(iri)
 
 
+def _term(iri: str) -> str:
+    return iri if iri == ONTOLOGY_AXIOMS else _c(iri)
+
+
 def _summary(diff: GraphDiff) -> list[tuple[str, int, int]]:
     return [(kind, len(diff.added[kind]), len(diff.removed[kind])) for kind in diff.added] + [
         ("mappings", len(diff.added_mappings), len(diff.removed_mappings))]
@@ -166,7 +224,7 @@ def render_text(diff: GraphDiff, new: Version, old: Version) -> str:
     """A readable report for the terminal."""
     lines = [f"nanokg diff {diff.old} → {diff.new}"]
     if diff.empty:
-        return lines[0] + "\nno differences in terms, labels, definitions, parents, mappings or records\n"
+        return lines[0] + "\nno differences in terms, labels, definitions, parents, axioms, mappings or records\n"
     lines.append("  " + ", ".join(f"{kind} +{a} −{r}" for kind, a, r in _summary(diff)))
     for kind in diff.added:
         for sign, items, version in (("+", diff.added[kind], new), ("−", diff.removed[kind], old)):
@@ -181,6 +239,11 @@ def render_text(diff: GraphDiff, new: Version, old: Version) -> str:
         if mappings:
             lines.append(f"\n{'Added' if sign == '+' else 'Removed'} mappings ({len(mappings)})")
             lines += [f"  {sign} {_c(s)} {_c(p)} {_c(o)}" for s, p, o in mappings]
+    if diff.changed_axioms:
+        lines.append(f"\nChanged axioms ({len(diff.changed_axioms)})")
+        for iri, added, removed in diff.changed_axioms:
+            lines.append(f"  ~ {_term(iri)}")
+            lines += [f"      + {axiom}" for axiom in added] + [f"      − {axiom}" for axiom in removed]
     if diff.changed_individuals:
         lines.append(f"\nChanged individuals ({len(diff.changed_individuals)})")
         lines += [f"  ~ {_c(i)}  +{a} −{r} statements" for i, a, r in diff.changed_individuals]
@@ -195,7 +258,7 @@ def render_markdown(diff: GraphDiff, new: Version, old: Version) -> str:
     """The same report as Markdown, for a pull request description."""
     lines = [f"### nanokg diff `{diff.old}` → `{diff.new}`", ""]
     if diff.empty:
-        return "\n".join(lines + ["No differences in terms, labels, definitions, parents, mappings or records.", ""])
+        return "\n".join(lines + ["No differences in terms, labels, definitions, parents, axioms, mappings or records.", ""])
     lines += ["| | added | removed |", "|---|---:|---:|"]
     lines += [f"| {kind} | {a} | {r} |" for kind, a, r in _summary(diff)]
     lines.append(f"| changed individuals | {len(diff.changed_individuals)} | |")
@@ -217,6 +280,9 @@ def render_markdown(diff: GraphDiff, new: Version, old: Version) -> str:
           [f"| `{_c(s)}` | `{_c(p)}` | `{_c(o)}` |" for s, p, o in diff.added_mappings])
     block("Removed mappings", "| subject | predicate | object |",
           [f"| `{_c(s)}` | `{_c(p)}` | `{_c(o)}` |" for s, p, o in diff.removed_mappings])
+    block("Changed axioms", "| term | added | removed |",
+          [f"| `{_term(i)}` | {'<br>'.join(f'`{_md(a)}`' for a in added)} | {'<br>'.join(f'`{_md(r)}`' for r in removed)} |"
+           for i, added, removed in diff.changed_axioms])
     block("Changed individuals", "| individual | statements added | statements removed |",
           [f"| `{_c(i)}` | {a} | {r} |" for i, a, r in diff.changed_individuals])
     return "\n".join(lines) + "\n"

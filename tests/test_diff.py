@@ -105,3 +105,18 @@ def test_unreadable_inputs_are_explained(tmp_path: Path) -> None:
     (tmp_path / "broken.ttl").write_text("<a> <b> .")
     code, _, err = run("diff", str(tmp_path / "broken.ttl"), str(SMALL.root))
     assert code == 2 and "broken.ttl does not parse" in err
+
+
+def test_changed_logical_axioms_are_reported_whatever_their_blank_nodes(small: DataLayout, edit: Edit) -> None:
+    ontology = small.ontology_dir / "nanokg.ttl"
+    edit(ontology, "owl:someValuesFrom nkg:Nanomedicine ] ) ] .", "owl:someValuesFrom nkg:Formulation ] ) ] .")
+    edit(ontology, "rdfs:domain nkg:Formulation ; rdfs:range nkg:Nanocarrier ; owl:inverseOf nkg:isCarrierOf .",
+         "rdfs:domain nkg:Formulation ; rdfs:range nkg:Nanocarrier .")
+    code, out, err = run("diff", str(SMALL.root), str(small.root))
+    assert code == 0, err
+    assert "Changed axioms (2)\n  ~ nkg:TargetingLigand\n" in out
+    assert ("      + owl:equivalentClass [owl:intersectionOf (nkg:ChemicalEntity [owl:onProperty nkg:isTargetingLigandOf; "
+            "owl:someValuesFrom nkg:Formulation; rdf:type owl:Restriction]); rdf:type owl:Class]") in out
+    assert "  ~ nkg:hasCarrier\n      − owl:inverseOf nkg:isCarrierOf\n" in out
+    code, out, _ = run("diff", str(SMALL.root), str(SMALL.root))
+    assert "no differences in terms, labels, definitions, parents, axioms, mappings or records" in out
