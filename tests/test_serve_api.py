@@ -18,7 +18,7 @@ from nanokg.paths import DataLayout
 from nanokg.server import ServerSettings
 from nanokg.store import ensure_store
 from nanokg.workers import Limits
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 from tests.servers import running
 
 SAVED_QUERY = """\
@@ -51,6 +51,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> DataLayout:
     root = tmp_path_factory.mktemp("data") / "mini"
     shutil.copytree(FIXTURES / "mini", root)
     (root / "queries" / "formulations-of-drug.rq").write_text(SAVED_QUERY, encoding="utf-8")
+    shutil.copy(REPO / "queries" / "term-profile.rq", root / "queries")  # what the page opens a term with
     return DataLayout(root)
 
 
@@ -66,7 +67,7 @@ def base(layout: DataLayout, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def test_the_catalogue_lists_queries_with_their_parameters(base: str) -> None:
     catalogue = httpx.get(f"{base}/queries").json()
     names = sorted(query["name"] for query in catalogue["queries"])
-    assert names == sorted([path.stem for path in (FIXTURES / "mini" / "queries").glob("*.rq")] + ["formulations-of-drug"])
+    assert names == sorted([path.stem for path in (FIXTURES / "mini" / "queries").glob("*.rq")] + ["formulations-of-drug", "term-profile"])
     (query,) = [query for query in catalogue["queries"] if query["name"] == "formulations-of-drug"]
     assert query["url"] == "/queries/formulations-of-drug"
     assert query["question"] == "Which formulations deliver doxorubicin?"
@@ -184,3 +185,30 @@ def test_the_page_shows_errors_and_runs_edited_sparql(base: str, browser: object
     page.click("#run")
     page.wait_for_selector("#error:not([hidden])")
     assert "invalid SPARQL" in page.inner_text("#error")
+
+
+def test_the_page_says_when_edited_text_leaves_the_parameters_behind(base: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{base}/")
+    page.click("#query-formulations-of-drug")
+    assert page.get_attribute("#param-drug", "placeholder") == "default: nkgid:doxorubicin"
+    assert page.is_hidden("#edited") and page.is_enabled("#param-drug")
+    page.fill("#sparql", page.input_value("#sparql") + "\n")
+    assert page.is_visible("#edited") and page.is_disabled("#param-drug")
+    assert "--data-urlencode" in page.inner_text("#curl")
+    page.click("#restore")
+    assert page.is_hidden("#edited") and page.is_enabled("#param-drug")
+    assert page.inner_text("#curl").endswith("/queries/formulations-of-drug?drug=nkgid%3Adoxorubicin'")
+
+
+def test_a_term_in_the_answer_opens_its_profile_on_the_page(base: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{base}/")
+    page.click("#query-formulations-of-drug")
+    page.click("#run")
+    page.wait_for_selector("#answer tbody tr")
+    page.click("#answer a[data-iri='https://w3id.org/nanokg/id/dox-liposome']")
+    page.wait_for_function("document.querySelector('#query-title').textContent === 'Everything the graph states "
+                           "about a term' && document.querySelector('#answer tbody tr') !== null")
+    assert page.url == f"{base}/"
+    assert page.input_value("#param-term") == "<https://w3id.org/nanokg/id/dox-liposome>"

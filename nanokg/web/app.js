@@ -45,15 +45,25 @@ function select(query) {
   $("query-description").textContent = query.description;
   $("sparql").value = query.sparql;
   const fields = query.parameters.map((parameter) => {
+    // An emptied field runs with the default, so that is what it shows.
     const input = element("input", {
       id: `param-${parameter.name}`, name: parameter.name, value: parameter.default ?? "",
-      placeholder: parameter.example ?? "", required: parameter.required,
+      placeholder: parameter.default ? `default: ${parameter.default}` : (parameter.example ? `e.g. ${parameter.example}` : ""),
+      required: parameter.required,
     });
     const hint = `${parameter.description} (${parameter.type}${parameter.class ? ", " + parameter.class : ""})`;
     return element("div", { className: "parameter" },
       element("label", { htmlFor: input.id }, parameter.name), input, element("small", {}, hint));
   });
   $("parameters").replaceChildren(...fields);
+  showEdited();
+}
+
+// Edited text runs on /sparql, where parameters cannot reach it: say so, and grey them out.
+function showEdited() {
+  const edited = Boolean(state.selected) && $("sparql").value !== state.selected.sparql;
+  $("edited").hidden = !edited;
+  for (const input of document.querySelectorAll("#parameters input")) input.disabled = edited;
   showCurl();
 }
 
@@ -93,9 +103,20 @@ function cell(term) {
   if (term.type === "uri") {
     const link = element("a", { href: term.value, title: term.value }, curie(term.value));
     link.dataset.iri = term.value;
+    link.addEventListener("click", (event) => showTerm(event, term.value));
     return element("td", {}, link, " ", element("span", { className: "label" }));
   }
   return element("td", {}, term.value);
+}
+
+// A term of the graph opens here, as the answer of term-profile; a modified click follows the IRI.
+function showTerm(event, iri) {
+  const profile = state.queries.find((query) => query.name === "term-profile");
+  if (!profile || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  select(profile);
+  $("param-term").value = `<${iri}>`;
+  $("run").click();
 }
 
 async function addLabels(table) {
@@ -166,7 +187,8 @@ async function run(event) {
 async function start() {
   $("query-form").addEventListener("submit", run);
   $("filter").addEventListener("input", showCatalogue);
-  $("sparql").addEventListener("input", showCurl);
+  $("sparql").addEventListener("input", showEdited);
+  $("restore").addEventListener("click", () => select(state.selected));
   $("parameters").addEventListener("input", showCurl);
   const catalogue = await (await fetch("/queries")).json();
   state.queries = catalogue.queries;
