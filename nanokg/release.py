@@ -425,13 +425,27 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_W3C_VOCABULARIES = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
+                     OWL.NS)
+
+
+def _with_annotation_declarations(quads: list[Quad]) -> list[Quad]:
+    """``quads`` with every predicate outside RDF, RDFS and OWL that they do not declare declared
+    an annotation property: OWL 2 DL requires it, and an import module states only terms."""
+    declared = {q.subject for q in quads if q.predicate == RDF.type}
+    undeclared = sorted({q.predicate for q in quads if not q.predicate.value.startswith(_W3C_VOCABULARIES)} - declared,
+                        key=str)
+    graph = quads[0].graph_name if quads else None
+    return quads + [Quad(predicate, RDF.type, OWL.AnnotationProperty, graph) for predicate in undeclared]
+
+
 def _write_import_modules(compiled: CompiledGraph, staged: Callable[[str], Path]) -> dict[str, str]:
     """``imports/<module>.owl`` (RDF/XML) for each import module; returns name → description."""
     written = {}
     for source in (s for s in compiled.sources if s.kind == "import"):
         quads = [q for q in compiled.imports if q.graph_name.value.endswith("/imports/" + source.stem)]
         name = f"imports/{source.stem}.owl"
-        write_artefact(quads, "owl", staged(name))
+        write_artefact(_with_annotation_declarations(_with_header(quads, f"imports/{source.stem}")), "owl", staged(name))
         written[name] = f"import module {source.stem}, extracted from the reference ontologies (RDF/XML)"
     licences = compiled.layout.imports_dir / "LICENSES.md"
     if written and licences.is_file():  # the sources' licences (NPO's BSD-3 notice) travel with their terms

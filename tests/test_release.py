@@ -14,7 +14,7 @@ import rdflib
 import rdflib.collection
 from pyoxigraph import Quad, RdfFormat, parse
 
-from nanokg import prefixes
+from nanokg import __version__, prefixes
 from nanokg.compile import compile_graph
 from nanokg.reason import reason
 from nanokg.release import ARTEFACTS, ontology_iri, product_quads, release_version_iri
@@ -151,6 +151,11 @@ def test_the_catalog_resolves_every_import_of_the_modular_ontology_offline(small
     for iri, local in entries.items():
         module = graph(small_release / str(local))
         assert set(module.subjects(rdflib.RDF.type, OWL.Ontology)) == {rdflib.URIRef(iri)}
+        assert module.value(rdflib.URIRef(iri), OWL.versionIRI) == rdflib.URIRef(
+            iri.replace("https://w3id.org/nanokg/", f"https://w3id.org/nanokg/releases/{__version__}/"))
+        w3c = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#", str(OWL))
+        used = {p for p in module.predicates() if not str(p).startswith(w3c)}
+        assert used and used <= set(module.subjects(rdflib.RDF.type, OWL.AnnotationProperty))  # OWL 2 DL
 
 
 def test_jsonld_uses_the_published_context(small_release: Path) -> None:
