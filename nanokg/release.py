@@ -74,6 +74,7 @@ def release_version_iri(version: str = __version__, product: str = "nanokg") -> 
 # Reading a term of a pyoxigraph quad builds a new Python object, so at a million quads the
 # helpers below screen each quad by its text (``str(quad)``, one call) and read the terms only of
 # the few quads that pass.
+_DCTERMS_TITLE = NamedNode("http://purl.org/dc/terms/title")
 _ONTOLOGY_TYPE_TEXT = f" <{RDF.type.value}> <{OWL.Ontology.value}>"
 _IMPORTS_TEXT = f" <{_OWL_IMPORTS.value}> "
 
@@ -93,6 +94,10 @@ def _with_header(quads: list[Quad], product: str) -> list[Quad]:
         if about_a_header and str(q).startswith(about_a_header):
             if q.predicate in (OWL.versionIRI, OWL.versionInfo):
                 continue
+            if q.predicate == _DCTERMS_TITLE and product in PRODUCTS and isinstance(q.object, Literal):
+                # each product says which it is: they share the ontology's title otherwise
+                q = Quad(q.subject, q.predicate, Literal(f"{q.object.value} — {product}: {PRODUCTS[product][1]}",
+                                                         language=q.object.language), q.graph_name)
             q = Quad(header, q.predicate, q.object, q.graph_name)
         stamped.append(q)
     graph = next((q.graph_name for q in quads if q.subject in headers), quads[0].graph_name if quads else None)
