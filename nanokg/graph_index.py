@@ -24,6 +24,8 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 _RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 _EQUIVALENT = OWL.NS + "equivalentClass"
 _INTERSECTION = OWL.NS + "intersectionOf"
+_UNION = OWL.NS + "unionOf"
+_DOMAIN_RANGE = {"http://www.w3.org/2000/01/rdf-schema#domain", "http://www.w3.org/2000/01/rdf-schema#range"}
 
 
 @dataclass
@@ -46,6 +48,7 @@ class GraphIndex:
         index = cls()
         blank: dict[BlankNode, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
         equivalents: list[tuple[str, BlankNode]] = []
+        unions: list[tuple[str, str, BlankNode]] = []
         for quad in quads:
             s, p, o = quad.subject, quad.predicate.value, quad.object
             if isinstance(s, BlankNode):
@@ -61,6 +64,8 @@ class GraphIndex:
                 index.parents[iri].add(o.value)
             elif p == _EQUIVALENT and isinstance(o, BlankNode):
                 equivalents.append((iri, o))
+            elif p in _DOMAIN_RANGE and isinstance(o, BlankNode):
+                unions.append((iri, p, o))
             elif p == RDFS.label.value and isinstance(o, Literal):
                 index.labels.setdefault(iri, o.value)
             elif p == IAO_DEFINITION.value and isinstance(o, Literal):
@@ -75,6 +80,16 @@ class GraphIndex:
             for operand in _list_items(blank, blank[node].get(_INTERSECTION, [None])[0]):
                 if isinstance(operand, NamedNode):
                     index.parents[iri].add(operand.value)
+        # A domain or range that is a union of classes links the property to each of them.
+        for iri, predicate, node in unions:
+            for member in _list_items(blank, blank[node].get(_UNION, [None])[0]):
+                if isinstance(member, NamedNode):
+                    index.links[iri].append((predicate, member.value))
+        # owl:inverseOf is symmetric; the ontology states it on one side only.
+        for iri, pairs in list(index.links.items()):
+            for predicate, other in pairs:
+                if predicate == OWL.inverseOf.value and (predicate, iri) not in index.links[other]:
+                    index.links[other].append((predicate, iri))
         return index
 
     def label(self, iri: str) -> str:

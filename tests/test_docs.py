@@ -136,6 +136,9 @@ def test_the_shipped_graph_gets_a_complete_site(tmp_path: Path) -> None:
     page = Page(tmp_path / "site" / "ontology.html")
     assert {anchor(c) for c in index.nanokg_classes()} <= page.ids
     assert re.search(r"Wrote 5 pages and \d+ figures", out)
+    # a union domain is shown by its members; an inverse on both of its sides
+    assert "domain measurement or nanomedicine or statement" in page.section("nkg-reportedIn")
+    assert "inverse has carrier" in page.section("nkg-isCarrierOf")
 
 
 def test_a_failed_render_leaves_the_previous_site(small: DataLayout, tmp_path: Path) -> None:
