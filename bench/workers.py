@@ -169,7 +169,8 @@ def _bind(query: Any, given: dict[str, str | None], engine: Any, terms: Any) -> 
     return bind_parameters(query, {key: value for key, value in given.items() if value is not None}, engine, terms)
 
 
-def task_nanokg(data: Path, repeats: int, names: list[str], bindings: dict[str, Any]) -> dict[str, Any]:
+def task_nanokg(data: Path, repeats: int, names: list[str], bindings: dict[str, Any],
+                order_by_profile: bool = True) -> dict[str, Any]:
     """Saved queries through nanokg, taking turns with raw pyoxigraph on the same store.
 
     ``nanokg`` binds the parameter values and runs the query as ``nanokg query run`` does
@@ -200,7 +201,7 @@ def task_nanokg(data: Path, repeats: int, names: list[str], bindings: dict[str, 
             return _count(graph.engine.run(query.sparql, bound, source=query.path))
 
         runs = {"nanokg": run, "bind": bind, "native": _native(store, query.sparql, substitutions)}
-        unordered = without_order_by(query.sparql)
+        unordered = without_order_by(query.sparql) if order_by_profile else None
         if unordered is not None:
             runs["native_unordered"] = _native(store, unordered, substitutions)
         results[name] = timed_runs(runs, repeats)
