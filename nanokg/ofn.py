@@ -17,15 +17,19 @@ __all__ = ["ofn_from_rdf_xml"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _OWL = "http://www.w3.org/2002/07/owl#"
+_STRUCTURE = {_RDF + "type", _RDF + "first", _RDF + "rest", _OWL + "members"}
 
 
 def _all_disjoint_classes(rdf_xml: Path) -> list[list[str]]:
     """The members of each owl:AllDisjointClasses axiom of ``rdf_xml`` (named classes)."""
-    from pyoxigraph import RdfFormat, parse
+    from pyoxigraph import BlankNode, RdfFormat, parse
 
+    # Only the blank nodes of axioms and lists are kept: the product may hold a million triples.
     about: dict[object, dict[str, object]] = {}
     axioms = []
     for triple in parse(path=str(rdf_xml), format=RdfFormat.RDF_XML):
+        if not isinstance(triple.subject, BlankNode) or triple.predicate.value not in _STRUCTURE:
+            continue
         about.setdefault(triple.subject, {})[triple.predicate.value] = triple.object
         if triple.predicate.value == _RDF + "type" and triple.object.value == _OWL + "AllDisjointClasses":
             axioms.append(triple.subject)

@@ -75,6 +75,7 @@ def release_version_iri(version: str = __version__, product: str = "nanokg") -> 
 # helpers below screen each quad by its text (``str(quad)``, one call) and read the terms only of
 # the few quads that pass.
 _DCTERMS_TITLE = NamedNode("http://purl.org/dc/terms/title")
+_GYEAR_TEXT = f"^^<{XSD.gYear.value}>"
 _ONTOLOGY_TYPE_TEXT = f" <{RDF.type.value}> <{OWL.Ontology.value}>"
 _IMPORTS_TEXT = f" <{_OWL_IMPORTS.value}> "
 
@@ -146,12 +147,13 @@ def _in_owl_datatypes(quads: Iterable[Quad]) -> list[Quad]:
     outside the OWL 2 datatype map, and the records' publication years are xsd:gYear. The OWL
     product carries them as integers; the graph keeps xsd:gYear for SHACL and SPARQL.
     """
-    def owl_literal(term: object) -> object:
-        if isinstance(term, Literal) and term.datatype == XSD.gYear and term.value.isdigit():
-            return Literal(term.value, datatype=XSD.integer)
-        return term
+    def owl_year(quad: Quad) -> Quad:
+        year = quad.object
+        if isinstance(year, Literal) and year.datatype == XSD.gYear and year.value.isdigit():
+            return Quad(quad.subject, quad.predicate, Literal(year.value, datatype=XSD.integer), quad.graph_name)
+        return quad
 
-    return [Quad(q.subject, q.predicate, owl_literal(q.object), q.graph_name) for q in quads]  # type: ignore[arg-type]
+    return [owl_year(q) if _GYEAR_TEXT in str(q) else q for q in quads]
 
 
 def _full(compiled: CompiledGraph) -> list[Quad]:
