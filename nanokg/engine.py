@@ -34,8 +34,8 @@ from pyoxigraph import (
 from pyoxigraph import Literal as RdfLiteral
 
 from nanokg.errors import QueryError
-from nanokg.sparql_text import missing_form, undeclared_prefix
 from nanokg.paths import DataLayout
+from nanokg.sparql_text import missing_form, undeclared_prefix
 from nanokg.terms import TermIndex
 
 if TYPE_CHECKING:
